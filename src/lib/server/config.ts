@@ -1,0 +1,46 @@
+/**
+ * Runtime configuration from the environment, read in one place. Server modules import this instead of
+ * `$app/env/private` so that the same code runs under SvelteKit, in the CLI and in tests.
+ */
+export type Config = {
+	/** postgres://… for PostgreSQL, otherwise the PGlite data directory. */
+	databaseUrl: string;
+	origin: string;
+	authSecret: string;
+	/** smtp://user:pass@host:port; unset → mails are written to `mailDir` (development only). */
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	mailDir: string;
+	production: boolean;
+	/** Enables /dev/mail and the demo log-ins. Never in production. */
+	devTools: boolean;
+};
+
+const DEV_SECRET = 'kiezbudget-development-secret-not-for-production';
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const production = env.NODE_ENV === 'production' && env.KIEZBUDGET_DEMO !== '1';
+	const authSecret = env.BETTER_AUTH_SECRET || (production ? '' : DEV_SECRET);
+	if (!authSecret || authSecret.length < 32) {
+		throw new Error(
+			'BETTER_AUTH_SECRET must be set to at least 32 random characters in production (e.g. `openssl rand -base64 32`).'
+		);
+	}
+	const port = env.PORT || '3000';
+	return {
+		databaseUrl: env.DATABASE_URL || env.PGLITE_DIR || 'data/pglite',
+		origin: (env.ORIGIN || `http://localhost:${port}`).replace(/\/$/, ''),
+		authSecret,
+		smtpUrl: env.SMTP_URL || undefined,
+		mailFrom: env.MAIL_FROM || 'Kiezbudget <noreply@kiezbudget.localhost>',
+		mailDir: env.MAIL_DIR || 'data/mail',
+		production,
+		devTools: !production && env.KIEZBUDGET_DEV_TOOLS !== '0'
+	};
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

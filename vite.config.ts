@@ -1,0 +1,32 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+
+export default defineConfig({
+	plugins: [
+		sveltekit({
+			compilerOptions: {
+				runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
+			},
+			adapter: adapter(),
+			// adapter-node 6 fixes the origin at build time (research/stack.md §2): without it a
+			// form POST over plain http://localhost is refused as cross-site.
+			paths: { origin: process.env.ORIGIN || undefined }
+		}),
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			emitTsDeclarations: true,
+			// URL only: the locale lives in the address, so no preference cookie is needed (PRODUCT.md: only strictly necessary cookies).
+			strategy: ['url', 'baseLocale']
+		})
+	],
+	test: {
+		expect: { requireAssertions: true },
+		include: ['src/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		globalSetup: ['tests/setup/pglite-template.ts'],
+		testTimeout: 60_000,
+		hookTimeout: 120_000
+	}
+});
