@@ -12,7 +12,24 @@ export default defineConfig({
 			adapter: adapter(),
 			// adapter-node 6 fixes the origin at build time (research/stack.md §2): without it a
 			// form POST over plain http://localhost is refused as cross-site.
-			paths: { origin: process.env.ORIGIN || undefined }
+			paths: { origin: process.env.ORIGIN || undefined },
+			// Nothing from other hosts (PRODUCT.md privacy; public-sector.md CSP recipe). Kit adds nonces
+			// for its own inline bootstrap script, so 'unsafe-inline' is never needed for scripts.
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self'],
+					'img-src': ['self', 'data:', 'blob:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['self'],
+					'object-src': ['none']
+				}
+			}
 		}),
 		paraglideVitePlugin({
 			project: './project.inlang',
