@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * `kiezbudget <command>` — the command line. Each command lives in cli/commands/ and returns an exit
+ * code: 0 ok, 1 the operation failed, 2 bad usage or input, 3 the election/data file is broken.
+ */
+const USAGE = `kiezbudget <command> [options]
+
+Commands:
+  migrate                       apply database migrations (DATABASE_URL or PGLITE_DIR, default data/pglite)
+  seed --demo                   load the Treptow-Köpenick demo data (idempotent)
+  seed --admin-email ADDRESS    production: create the first platform admin and print a link to set a password
+  tally FILE.pb [options]       compute a participatory-budgeting result (see: kiezbudget tally --help)
+`;
+
+const [command, ...args] = process.argv.slice(2);
+
+async function run(): Promise<number> {
+	switch (command) {
+		case 'migrate':
+			return (await import('./commands/migrate.ts')).migrateCommand(args);
+		case 'seed':
+			return (await import('./commands/seed.ts')).seedCommand(args);
+		case 'tally':
+			return (await import('./commands/tally.ts')).tallyCommand(args);
+		case undefined:
+		case '-h':
+		case '--help':
+		case 'help':
+			process.stdout.write(USAGE);
+			return command === undefined ? 2 : 0;
+		default:
+			process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+			return 2;
+	}
+}
+
+run().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(err: unknown) => {
+		process.stderr.write(`kiezbudget: ${err instanceof Error ? err.message : String(err)}\n`);
+		process.exitCode = 1;
+	}
+);
