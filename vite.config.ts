@@ -26,7 +26,7 @@ export default defineConfig({
 					'connect-src': ['self'],
 					'form-action': ['self'],
 					'frame-ancestors': ['none'],
-					'base-uri': ['self'],
+					'base-uri': ['none'],
 					'object-src': ['none']
 				}
 			}
