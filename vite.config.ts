@@ -21,6 +21,10 @@ export default defineConfig({
 					'default-src': ['self'],
 					'script-src': ['self'],
 					'style-src': ['self'],
+					// The one inline style attribute: SvelteKit's visually hidden route announcer
+					// (kit/src/runtime/components/root.svelte). Allowed by its hash only; the e2e tests fail
+					// on any CSP console error, so a kit update that changes it is noticed.
+					'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
 					'img-src': ['self', 'data:', 'blob:'],
 					'font-src': ['self'],
 					'connect-src': ['self'],
