@@ -144,7 +144,7 @@ CREATE TABLE "proposal" (
 	"benefit" text,
 	"channel" text NOT NULL,
 	"status" text NOT NULL,
-	"requested_cents" bigint NOT NULL,
+	"requested_cents" bigint,
 	"location" jsonb,
 	"place_description" text,
 	"applicant_user_id" text,

@@ -19,7 +19,8 @@ export const proposal = pgTable(
 		/** online | paper | email | phone | assembly | mobile_office */
 		channel: text('channel').notNull(),
 		status: text('status').notNull(),
-		requestedCents: bigint('requested_cents', { mode: 'number' }).notNull(),
+		/** Null when an imported or paper idea names no amount yet. */
+		requestedCents: bigint('requested_cents', { mode: 'number' }),
 		/** Optional point inside the region (GeoJSON Point) or a place description. */
 		location: jsonb('location').$type<{ type: 'Point'; coordinates: [number, number] } | null>(),
 		placeDescription: text('place_description'),

@@ -1,0 +1,135 @@
+/**
+ * Seeding (issue 2): the demo data of Treptow-Köpenick — district, 20 Bezirksregionen with LOR 2021 geometry
+ * and the population of 31.12.2024, the Kiezkasse programme with this year's round in every region and
+ * budgets from the allocation rule, example projects from public reports, one demo account per role — and,
+ * for production, only the first admin. Idempotent: running it again changes nothing.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { allocateBudget } from '../../core/process/allocation.ts';
+import { TEMPLATES, defaultPhaseDates } from '../../core/process/programme.ts';
+import { slugify } from '../../core/shared/slug.ts';
+import { ATTRIBUTION, readExampleProjects, readKiezkassen, readPopulation, readRegionGeometries } from '../data/berlin.ts';
+import type { Db } from '../db/client.ts';
+import { ensureProgramme, ensureProposal, ensureRound, ensureUserWithPassword, findUserIdByEmail, upsertDistrict, upsertPopulation, upsertRegion } from '../db/repositories/seed.ts';
+import { hashPassword } from '../auth/password.ts';
+import { DEMO_LOGINS } from './demo-logins.ts';
+
+export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
+
+export type SeedSummary = { regions: number; rounds: number; proposals: number; users: number; year: number };
+
+/** Maps the wording of the example file to our statuses (mein.berlin-compatible, PRODUCT.md). */
+function historyFor(status: string, year: number): { status: string; at: Date }[] {
+	const d = (month: number, day: number) => new Date(Date.UTC(year, month - 1, day, 10));
+	const submitted = { status: 'submitted', at: d(3, 1) };
+	if (status.startsWith('beschlossen')) return [submitted, { status: 'eligible', at: d(4, 20) }, { status: 'approved', at: d(5, 20) }];
+	return [submitted];
+}
+
+export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Promise<SeedSummary> {
+	const year = opts.year ?? opts.now.getUTCFullYear();
+	const kiezkassen = readKiezkassen();
+	const geometries = new Map(readRegionGeometries(DISTRICT.id).map((g) => [g.id, g]));
+	const population = readPopulation(DISTRICT.id);
+	const examples = readExampleProjects();
+	const rules = TEMPLATES.kiezkasse;
+	if (rules.allocation.kind !== 'proportional_with_floor') throw new Error('Kiezkasse template must allocate by residents');
+	const residents = new Map(population.map((p) => [p.regionId, p.residents]));
+	const allocation = allocateBudget({
+		...rules.allocation,
+		totalCents: rules.allocation.totalCents,
+		regions: kiezkassen.map((k) => ({ id: k.regionId, residents: residents.get(k.regionId) ?? k.residents }))
+	});
+	if (!allocation.ok) throw new Error(`allocation failed: ${allocation.error}`);
+	const budget = new Map(allocation.value.map((a) => [a.id, a.cents]));
+	const demoHashes = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password)));
+
+	return db.transaction(async (tx) => {
+		const at = opts.now;
+		await upsertDistrict(tx, DISTRICT);
+		for (const k of kiezkassen) {
+			const g = geometries.get(k.regionId);
+			await upsertRegion(tx, {
+				id: k.regionId,
+				districtId: DISTRICT.id,
+				slug: slugify(k.name),
+				lorName: k.lorName,
+				name: k.name,
+				geometry: g?.geometry ?? null,
+				areaM2: g?.areaM2 ?? null
+			});
+		}
+		for (const p of population) {
+			if (!kiezkassen.some((k) => k.regionId === p.regionId)) continue;
+			await upsertPopulation(tx, { ...p, source: ATTRIBUTION.population });
+		}
+		const programmeId = await ensureProgramme(tx, { districtId: DISTRICT.id, slug: 'kiezkasse', template: 'kiezkasse', name: 'Kiezkasse', rules }, at);
+		const phases = defaultPhaseDates(rules, year);
+		const roundIds = new Map<string, string>();
+		let rounds = 0;
+		for (const k of kiezkassen) {
+			const r = await ensureRound(
+				tx,
+				{ programmeId, regionId: k.regionId, districtId: DISTRICT.id, year, slug: `kiezkasse-${year}-${slugify(k.name)}`, budgetCents: budget.get(k.regionId)!, phases },
+				at
+			);
+			roundIds.set(k.regionId, r.id);
+			if (r.created) rounds++;
+		}
+		let proposals = 0;
+		for (const e of examples) {
+			const roundId = roundIds.get(e.regionId);
+			if (!roundId) continue;
+			const created = await ensureProposal(tx, {
+				roundId,
+				districtId: DISTRICT.id,
+				title: e.title,
+				description:
+					`Beispiel aus der Kiezkasse ${e.areaName} ${e.year}.` +
+					(e.applicantType ? ` Eingereicht von: ${e.applicantType}.` : '') +
+					` ${ATTRIBUTION.projects} ${e.sourceUrl}`,
+				benefit: null,
+				channel: e.year >= 2021 ? 'email' : 'paper',
+				requestedCents: e.amountCents,
+				sourceUrl: e.sourceUrl || null,
+				costItems: e.amountCents === null ? [] : [{ category: 'material', description: 'Gesamtkosten laut Quelle', amountCents: e.amountCents }],
+				history: historyFor(e.status, year)
+			});
+			if (created) proposals++;
+		}
+		let users = 0;
+		for (const [i, l] of DEMO_LOGINS.entries()) {
+			const scope =
+				l.role === 'platform_admin'
+					? { scopeKind: 'platform', scopeId: '' }
+					: l.role === 'moderator'
+						? { scopeKind: 'region', scopeId: '091001' }
+						: { scopeKind: 'district', scopeId: DISTRICT.id };
+			const created = await ensureUserWithPassword(
+				tx,
+				{ id: randomUUID(), email: l.email, pseudonym: l.pseudonym, passwordHash: demoHashes[i]!, grants: [{ role: l.role, ...scope }] },
+				at
+			);
+			if (created) users++;
+		}
+		return { regions: kiezkassen.length, rounds, proposals, users, year };
+	});
+}
+
+/**
+ * Production: creates the first platform admin and returns a generated password to show once to the
+ * operator (never logged). Does nothing if the address exists.
+ */
+export async function seedAdmin(db: Db, email: string, now: Date): Promise<{ created: boolean; password: string | null }> {
+	if (await findUserIdByEmail(db, email)) return { created: false, password: null };
+	const password = randomBytes(18).toString('base64url');
+	const passwordHash = await hashPassword(password);
+	await db.transaction(async (tx) => {
+		await ensureUserWithPassword(
+			tx,
+			{ id: randomUUID(), email, pseudonym: 'Administration', passwordHash, grants: [{ role: 'platform_admin', scopeKind: 'platform', scopeId: '' }] },
+			now
+		);
+	});
+	return { created: true, password };
+}
