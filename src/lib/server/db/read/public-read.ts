@@ -121,7 +121,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 				regionName: r.regionName ?? r.districtName,
 				residents: pop?.residents ?? null,
 				phases: phases.get(r.id) ?? [],
-				proposals: proposals.map((p) => ({ ...p, requestedCents: Number(p.requestedCents) }))
+				proposals: proposals.map((p) => ({ ...p, requestedCents: p.requestedCents === null ? null : Number(p.requestedCents) }))
 			};
 		},
 
@@ -152,7 +152,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 			return {
 				...p,
 				regionName: p.regionName ?? '',
-				requestedCents: Number(p.requestedCents),
+				requestedCents: p.requestedCents === null ? null : Number(p.requestedCents),
 				costItems: items.map((c) => ({ label: c.description, amountCents: Number(c.amountCents) })),
 				history: history.map((h) => ({ status: h.status, at: h.at.toISOString() }))
 			};

@@ -1,0 +1,90 @@
+import { error, redirect } from '@sveltejs/kit';
+import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { getTextDirection, localizeHref, deLocalizeUrl } from '#lib/paraglide/runtime.js';
+import { container, shutdownContainer } from '#lib/server/container.ts';
+import { hasSessionCookie } from '#lib/server/auth/session.ts';
+import { log } from '#lib/server/log.ts';
+
+// Migrations (and the demo seed, if asked for) run before the server listens, not during the build.
+export const init: ServerInit = async () => {
+	await container();
+	// adapter-node emits this after SIGTERM/SIGINT once the server stopped accepting requests; an open
+	// PGlite or pg pool would otherwise keep the process alive forever (research/stack.md §2).
+	process.once('sveltekit:shutdown', () => {
+		void shutdownContainer().then(() => log.info({ msg: 'database closed, bye' }));
+	});
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) =>
+		resolve(
+			{ ...event, request },
+			{
+				transformPageChunk: ({ html }) =>
+					html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+			}
+		)
+	);
+
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	// Anonymous readers cost no session lookup and get no cookie (PRODUCT.md: read without login).
+	if (hasSessionCookie(event.request.headers.get('cookie'))) {
+		const c = await container();
+		event.locals.user = await c.sessionUser(event.request.headers);
+	}
+	return resolve(event);
+};
+
+/** The admin area is for staff only; the policy lives in core/access (house rule 5). */
+const adminGate: Handle = ({ event, resolve }) => {
+	const path = deLocalizeUrl(event.url).pathname;
+	if (path === '/admin' || path.startsWith('/admin/')) {
+		if (!event.locals.user) redirect(303, localizeHref(`/anmelden?weiter=${encodeURIComponent(event.url.pathname)}`));
+		if (!event.locals.user.isStaff) error(403, 'Dieser Bereich ist nur für Mitarbeitende des Bezirksamts. / This area is for district staff only.');
+	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	event.locals.requestId = crypto.randomUUID();
+	const response = await resolve(event);
+	const h = response.headers;
+	// public-sector.md §security headers; the CSP itself comes from the kit config (vite.config.ts).
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	h.set('Cross-Origin-Resource-Policy', 'same-origin');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	if (event.locals.user && !h.has('Cache-Control')) h.set('Cache-Control', 'private, no-store');
+	// The path only: query strings can carry tokens from mail links (never log secrets).
+	log.info({
+		req: event.locals.requestId,
+		method: event.request.method,
+		path: event.url.pathname,
+		status: response.status,
+		ms: Math.round(performance.now() - started)
+	});
+	return response;
+};
+
+export const handle = sequence(securityHeaders, i18n, session, adminGate);
+
+export const handleError: HandleServerError = (input) => {
+	const requestId = input.event.locals.requestId;
+	if (input.kind === 'unknown') {
+		const err = input.error;
+		log.error({
+			req: requestId,
+			path: input.event.url.pathname,
+			err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err)
+		});
+		return { message: 'Internal error', requestId };
+	}
+	// App and framework errors (404, 403 …) keep their status and safe message.
+	return { requestId };
+};

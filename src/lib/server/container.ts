@@ -1,0 +1,96 @@
+/**
+ * Composition root (ARCHITECTURE.md): wires the database, auth, mail and the ports the use cases need.
+ * Used by hooks.server.ts and by the CLI; nothing else constructs these.
+ */
+import { config as readConfig, type Config } from './config.ts';
+import { openDb, type DbHandle } from './db/client.ts';
+import { createAuth, type Auth } from './auth/auth.ts';
+import { sessionUser as toSessionUser, type SessionUser } from './auth/session.ts';
+import { createTransport, type Mail } from './mail/transport.ts';
+import { OutboxWorker } from './mail/outbox-worker.ts';
+import { createPublicRead } from './db/read/public-read.ts';
+import { createAdminRead } from './db/read/admin-read.ts';
+import { enqueueOutbox, claimOutbox, finishOutbox, failOutbox } from './db/repositories/outbox.ts';
+import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
+import type { PublicReadPort } from './app/public-read.ts';
+import type { AdminReadPort } from './app/admin-start.ts';
+import { seedDemo } from './app/seed.ts';
+import { log } from './log.ts';
+
+export type Container = {
+	config: Config;
+	databaseKind: 'pglite' | 'pg';
+	handle: DbHandle;
+	auth: Auth;
+	publicRead: PublicReadPort;
+	adminRead: AdminReadPort;
+	users: { pseudonymTaken(pseudonym: string): Promise<boolean> };
+	sessionUser(headers: Headers): Promise<SessionUser | null>;
+	enqueueMail(mail: Mail): Promise<void>;
+	ping(): Promise<void>;
+	now(): Date;
+	close(): Promise<void>;
+};
+
+async function build(): Promise<Container> {
+	const config = readConfig();
+	const handle = await openDb(config.databaseUrl);
+	const { db } = handle;
+	if (process.env.KIEZBUDGET_SEED_DEMO === '1') {
+		const summary = await seedDemo(db, { now: new Date() });
+		log.info({ msg: 'demo data ready', ...summary });
+	}
+	const transport = createTransport({ smtpUrl: config.smtpUrl, mailDir: config.mailDir });
+	const worker = new OutboxWorker({
+		claim: (limit) => claimOutbox(db, limit, new Date()),
+		finish: (id) => finishOutbox(db, id, new Date()),
+		fail: (id, message, retryAt) => failOutbox(db, id, message, retryAt),
+		send: (mail) => transport.send(mail, config.mailFrom)
+	});
+	worker.start();
+	const enqueueMail = async (mail: Mail) => {
+		await enqueueOutbox(db, { kind: 'mail', payload: mail }, new Date());
+		worker.kick();
+	};
+	const auth = createAuth({ db, config, enqueueMail });
+	return {
+		config,
+		databaseKind: handle.kind,
+		handle,
+		auth,
+		publicRead: createPublicRead(db),
+		adminRead: createAdminRead(db),
+		users: { pseudonymTaken: (p) => pseudonymTaken(db, p) },
+		async sessionUser(headers) {
+			const s = await auth.api.getSession({ headers });
+			if (!s) return null;
+			return toSessionUser(s.user as typeof s.user & { pseudonym?: string }, await loadGrants(db, s.user.id));
+		},
+		enqueueMail,
+		ping: () => handle.ping(),
+		now: () => new Date(),
+		async close() {
+			await worker.stop();
+			transport.close();
+			await handle.close();
+		}
+	};
+}
+
+let instance: Promise<Container> | undefined;
+
+/** The one container of this process, built on first use. */
+export function container(): Promise<Container> {
+	instance ??= build().catch((err: unknown) => {
+		instance = undefined;
+		throw err;
+	});
+	return instance;
+}
+
+export async function shutdownContainer(): Promise<void> {
+	if (!instance) return;
+	const c = await instance.catch(() => undefined);
+	instance = undefined;
+	await c?.close();
+}
