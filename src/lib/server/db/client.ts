@@ -51,13 +51,19 @@ function alive(pid: number): boolean {
 	}
 }
 
+const openHere = new Set<string>();
+
 /** PGlite has no cross-process lock (stack.md §2): a second process on one directory corrupts it. */
 function takeLock(dir: string): () => void {
+	const abs = resolve(dir);
+	if (openHere.has(abs)) throw new DatabaseLockedError(dir, process.pid);
 	const file = join(dir, 'kiezbudget.lock');
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
 			writeFileSync(file, String(process.pid), { flag: 'wx' });
+			openHere.add(abs);
 			return () => {
+				openHere.delete(abs);
 				try {
 					if (readFileSync(file, 'utf8') === String(process.pid)) rmSync(file);
 				} catch {
