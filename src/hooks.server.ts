@@ -1,10 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
-import { getTextDirection, localizeHref, deLocalizeUrl } from '#lib/paraglide/runtime.js';
+import { getTextDirection, deLocalizeUrl } from '#lib/paraglide/runtime.js';
 import { container, shutdownContainer } from '#lib/server/container.ts';
 import { hasSessionCookie } from '#lib/server/auth/session.ts';
 import { log } from '#lib/server/log.ts';
+import { requireStaff } from '#lib/server/http/staff-gate.ts';
 
 // Migrations (and the demo seed, if asked for) run before the server listens, not during the build.
 export const init: ServerInit = async () => {
@@ -37,12 +37,18 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** The admin area is for staff only; the policy lives in core/access (house rule 5). */
+/**
+ * The admin area is for staff only; the policy lives in core/access (house rule 5). Page views (GET/HEAD
+ * asking for HTML, and their __data.json) are checked by routes/admin/+layout.server.ts so the refusal is
+ * a proper page; everything else (form actions, endpoints, exports) is refused here, before any handler runs.
+ */
 const adminGate: Handle = ({ event, resolve }) => {
 	const path = deLocalizeUrl(event.url).pathname;
 	if (path === '/admin' || path.startsWith('/admin/')) {
-		if (!event.locals.user) redirect(303, localizeHref(`/anmelden?weiter=${encodeURIComponent(event.url.pathname)}`));
-		if (!event.locals.user.isStaff) error(403, 'Dieser Bereich ist nur für Mitarbeitende des Bezirksamts. / This area is for district staff only.');
+		const pageView =
+			(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+			(event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
+		if (!pageView) requireStaff(event);
 	}
 	return resolve(event);
 };

@@ -14,6 +14,9 @@ export type Config = {
 	production: boolean;
 	/** Enables /dev/mail and the demo log-ins. Never in production. */
 	devTools: boolean;
+	/** Sign-in and sign-up attempts per minute and client address (ASVS 6.3.1). The end-to-end tests raise
+	 *  it because all their browsers share 127.0.0.1; the limit itself is tested in tests/integration. */
+	signInLimit: number;
 };
 
 const DEV_SECRET = 'kiezbudget-development-secret-not-for-production';
@@ -35,7 +38,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mailFrom: env.MAIL_FROM || 'Kiezbudget <noreply@kiezbudget.localhost>',
 		mailDir: env.MAIL_DIR || 'data/mail',
 		production,
-		devTools: !production && env.KIEZBUDGET_DEV_TOOLS !== '0'
+		devTools: !production && env.KIEZBUDGET_DEV_TOOLS !== '0',
+		signInLimit: Math.max(1, Number(env.KIEZBUDGET_SIGNIN_LIMIT) || 5)
 	};
 }
 

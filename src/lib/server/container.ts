@@ -3,6 +3,8 @@
  * Used by hooks.server.ts and by the CLI; nothing else constructs these.
  */
 import { config as readConfig, type Config } from './config.ts';
+import { ideaGate, submitIdea, type IdeaGate, type SubmitOutcome } from './app/ideas.ts';
+import type { Actor } from '../core/access/policy.ts';
 import { openDb, type DbHandle } from './db/client.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { sessionUser as toSessionUser, type SessionUser } from './auth/session.ts';
@@ -25,6 +27,11 @@ export type Container = {
 	publicRead: PublicReadPort;
 	adminRead: AdminReadPort;
 	users: { pseudonymTaken(pseudonym: string): Promise<boolean> };
+	/** Ideas (issue 4): the database is bound here so routes never see it (ARCHITECTURE dependency rule). */
+	ideas: {
+		gate(slug: string): Promise<IdeaGate>;
+		submit(actor: Actor | null, slug: string, form: FormData): Promise<SubmitOutcome>;
+	};
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -61,6 +68,10 @@ async function build(): Promise<Container> {
 		publicRead: createPublicRead(db),
 		adminRead: createAdminRead(db),
 		users: { pseudonymTaken: (p) => pseudonymTaken(db, p) },
+		ideas: {
+			gate: (slug) => ideaGate(db, slug, new Date()),
+			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
+		},
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

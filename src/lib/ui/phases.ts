@@ -11,6 +11,11 @@ function label(prefix: string, key: string): string {
 export const phaseLabel = (key: string) => label('phase', key);
 export const statusLabel = (key: string) => label('status', key);
 export const channelLabel = (key: string) => label('channel', key);
+/** A programme may define its own categories; those without a translation show the programme's label. */
+export function categoryLabel(key: string, fallback?: string): string {
+	const l = label('cost_category', key);
+	return l === key && fallback ? fallback : l;
+}
 export function phaseStateLabel(state: 'planned' | 'running' | 'finished' | string): string {
 	return state === 'running' ? m.round_phase_running() : state === 'finished' ? m.round_phase_finished() : m.round_phase_planned();
 }

@@ -41,6 +41,7 @@ export type PublicReadPort = {
 		budgetCents: number;
 		districtSlug: string;
 		districtName: string;
+		programmeName: string;
 		regionName: string;
 		residents: number | null;
 		phases: { key: string; startsAt: string; endsAt: string | null }[];
@@ -54,10 +55,12 @@ export type PublicReadPort = {
 		channel: string;
 		status: string;
 		requestedCents: number | null;
-		costItems: { label: string; amountCents: number }[];
+		costItems: { label: string; category: string; amountCents: number }[];
 		history: { status: string; at: string }[];
 		roundSlug: string;
 		regionName: string;
+		districtName: string;
+		programmeName: string;
 		year: number;
 	} | null>;
 };
@@ -100,7 +103,9 @@ export async function districtPage(port: PublicReadPort, slug: string, now: Date
 	const rows = overview.rows.map((r) => {
 		const phases = withStates(r.phases, now);
 		const current = phases.find((p) => p.state === 'running') ?? phases.find((p) => p.state === 'planned');
-		return { ...r, phase: current?.key ?? null };
+		// Only what the page shows: the phase list stays on the server (smaller page and hydration data).
+		const { phases: _all, ...shown } = r;
+		return { ...shown, phase: current?.key ?? null };
 	});
 	return {
 		kind: 'ok',
@@ -127,6 +132,7 @@ export async function roundPage(port: PublicReadPort, slug: string, now: Date) {
 			round: {
 				...rest,
 				phases: withStates(round.phases, now),
+				ideasOpen: withStates(round.phases, now).some((p) => p.key === 'ideas' && p.state === 'running'),
 				requestedCents: proposals.filter((p) => p.status !== 'withdrawn').reduce((s, p) => s + (p.requestedCents ?? 0), 0)
 			},
 			proposals

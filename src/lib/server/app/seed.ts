@@ -97,6 +97,31 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			});
 			if (created) proposals++;
 		}
+		// A district-wide citizens' budget for next year that is collecting ideas now, so the demo always has
+		// a round open for ideas (Bürgerhaushalte collect proposals in the autumn before the budget year, e.g.
+		// Lichtenberg; domain.md §3). Its dates follow the seed date; the amount is the template's.
+		const bhRules = TEMPLATES.buergerhaushalt;
+		const bhId = await ensureProgramme(tx, { districtId: DISTRICT.id, slug: 'buergerhaushalt', template: 'buergerhaushalt', name: 'Bürgerhaushalt', rules: bhRules }, at);
+		const month = (m: number) => new Date(Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth() + m, 1)).toISOString();
+		const bh = await ensureRound(
+			tx,
+			{
+				programmeId: bhId,
+				regionId: null,
+				districtId: DISTRICT.id,
+				year: year + 1,
+				slug: `buergerhaushalt-${year + 1}-${DISTRICT.slug}`,
+				budgetCents: bhRules.allocation.kind === 'fixed' ? bhRules.allocation.perRegionCents : 0,
+				phases: [
+					{ key: 'ideas', startsAt: month(-1), endsAt: month(3) },
+					{ key: 'review', startsAt: month(3), endsAt: month(5) },
+					{ key: 'voting', startsAt: month(5), endsAt: month(6) },
+					{ key: 'implementation', startsAt: month(6), endsAt: month(18) }
+				]
+			},
+			at
+		);
+		if (bh.created) rounds++;
 		let users = 0;
 		for (const [i, l] of DEMO_LOGINS.entries()) {
 			const scope =

@@ -87,8 +87,8 @@ export function createAuth({ db, config, enqueueMail }: AuthDeps) {
 			window: 60,
 			max: 60,
 			customRules: {
-				'/sign-in/email': { window: 60, max: 5 },
-				'/sign-up/email': { window: 60, max: 5 },
+				'/sign-in/email': { window: 60, max: config.signInLimit },
+				'/sign-up/email': { window: 60, max: config.signInLimit },
 				'/request-password-reset': { window: 60, max: 3 },
 				'/send-verification-email': { window: 60, max: 3 }
 			}

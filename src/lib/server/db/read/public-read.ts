@@ -36,47 +36,61 @@ export function createPublicRead(db: Db): PublicReadPort {
 		},
 
 		async districtRounds(districtId, year) {
-			// The district's region-based programme (the Kiezkasse); its newest year unless one is asked for.
-			const [prog] = await db
-				.select()
-				.from(programme)
-				.where(and(eq(programme.districtId, districtId), eq(programme.template, 'kiezkasse')))
-				.limit(1);
-			if (!prog) return null;
-			const [latest] = await db
-				.select({ year: sql<number>`max(${round.year})` })
-				.from(round)
-				.where(eq(round.programmeId, prog.id));
-			const y = year ?? latest?.year;
-			if (!y) return null;
-			const rows = await db
-				.select({
-					id: round.id,
-					slug: round.slug,
-					budgetCents: round.budgetCents,
-					regionId: region.id,
-					regionName: region.name,
-					proposals: sql<number>`(SELECT count(*)::int FROM ${proposal} WHERE ${proposal.roundId} = ${round.id} AND ${proposal.status} NOT IN ('draft', 'withdrawn', 'merged'))`,
-					residents: sql<number>`(SELECT ${populationSnapshot.residents} FROM ${populationSnapshot} WHERE ${populationSnapshot.regionId} = ${region.id} ORDER BY ${populationSnapshot.asOf} DESC LIMIT 1)`,
-					asOf: sql<string | null>`(SELECT ${populationSnapshot.asOf}::text FROM ${populationSnapshot} WHERE ${populationSnapshot.regionId} = ${region.id} ORDER BY ${populationSnapshot.asOf} DESC LIMIT 1)`
-				})
-				.from(round)
-				.innerJoin(region, eq(region.id, round.regionId))
-				.where(and(eq(round.programmeId, prog.id), eq(round.year, y)))
-				.orderBy(asc(region.id));
-			if (rows.length === 0) return null;
+			// One statement for programme, year and the 20 rows (PGlite runs queries one at a time, so each
+			// round trip counts; bench/http): the district's region-based programme (the Kiezkasse), its newest
+			// year unless one is asked for, each region's latest population snapshot via DISTINCT ON.
+			type Row = {
+				id: string;
+				slug: string;
+				budget_cents: string | number;
+				region_id: string;
+				region_name: string;
+				year: number;
+				rules: { allocation?: { kind?: string; floorCents?: number } };
+				proposals: number;
+				residents: number | null;
+				as_of: string | null;
+			};
+			const result = await db.execute(sql`
+				WITH prog AS (
+					SELECT ${programme.id} AS id, ${programme.rules} AS rules FROM ${programme}
+					WHERE ${programme.districtId} = ${districtId} AND ${programme.template} = 'kiezkasse' LIMIT 1
+				), y AS (
+					SELECT coalesce(${year}::int, (SELECT max(${round.year}) FROM ${round} WHERE ${round.programmeId} = (SELECT id FROM prog))) AS year
+				), pop AS (
+					SELECT DISTINCT ON (${populationSnapshot.regionId}) ${populationSnapshot.regionId} AS region_id,
+						${populationSnapshot.residents} AS residents, ${populationSnapshot.asOf}::text AS as_of
+					FROM ${populationSnapshot} ORDER BY ${populationSnapshot.regionId}, ${populationSnapshot.asOf} DESC
+				), counts AS (
+					SELECT ${proposal.roundId} AS round_id, count(*)::int AS n FROM ${proposal}
+					WHERE ${proposal.status} NOT IN ('draft', 'withdrawn', 'merged') GROUP BY ${proposal.roundId}
+				)
+				SELECT r.id, r.slug, r.budget_cents, g.id AS region_id, g.name AS region_name, r.year, prog.rules,
+					coalesce(counts.n, 0) AS proposals, pop.residents, pop.as_of
+				FROM ${round} r
+				JOIN prog ON prog.id = r.programme_id
+				JOIN y ON y.year = r.year
+				JOIN ${region} g ON g.id = r.region_id
+				LEFT JOIN pop ON pop.region_id = g.id
+				LEFT JOIN counts ON counts.round_id = r.id
+				ORDER BY g.id`);
+			// node-postgres and PGlite both answer { rows }; the union type of Db loses that, hence the cast.
+			const rows = (result as unknown as { rows: Row[] }).rows;
+			const first = rows[0];
+			if (!first) return null;
 			const phases = await phasesOf(rows.map((r) => r.id));
 			const out: RegionRow[] = rows.map((r) => ({
 				roundSlug: r.slug,
-				regionName: r.regionName,
-				lorId: r.regionId,
+				regionName: r.region_name,
+				lorId: r.region_id,
 				residents: Number(r.residents ?? 0),
-				budgetCents: Number(r.budgetCents),
+				budgetCents: Number(r.budget_cents),
 				proposals: Number(r.proposals),
 				phases: phases.get(r.id) ?? []
 			}));
-			const floorCents = prog.rules.allocation.kind === 'proportional_with_floor' ? prog.rules.allocation.floorCents : 0;
-			return { year: y, floorCents, populationDate: rows[0]?.asOf ?? null, rows: out };
+			const alloc = first.rules.allocation;
+			const floorCents = alloc?.kind === 'proportional_with_floor' ? Number(alloc.floorCents ?? 0) : 0;
+			return { year: Number(first.year), floorCents, populationDate: first.as_of, rows: out };
 		},
 
 		async roundBySlug(slug) {
@@ -88,6 +102,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 					budgetCents: round.budgetCents,
 					districtSlug: district.slug,
 					districtName: district.name,
+					programmeName: programme.name,
 					regionId: region.id,
 					regionName: region.name
 				})
@@ -119,6 +134,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 				districtSlug: r.districtSlug,
 				districtName: r.districtName,
 				regionName: r.regionName ?? r.districtName,
+				programmeName: r.programmeName,
 				residents: pop?.residents ?? null,
 				phases: phases.get(r.id) ?? [],
 				proposals: proposals.map((p) => ({ ...p, requestedCents: p.requestedCents === null ? null : Number(p.requestedCents) }))
@@ -138,10 +154,14 @@ export function createPublicRead(db: Db): PublicReadPort {
 					requestedCents: proposal.requestedCents,
 					roundSlug: round.slug,
 					year: round.year,
-					regionName: region.name
+					regionName: region.name,
+					districtName: district.name,
+					programmeName: programme.name
 				})
 				.from(proposal)
 				.innerJoin(round, eq(round.id, proposal.roundId))
+				.innerJoin(programme, eq(programme.id, round.programmeId))
+				.innerJoin(district, eq(district.id, programme.districtId))
 				.leftJoin(region, eq(region.id, round.regionId))
 				.where(and(eq(proposal.id, id), sql`${proposal.status} <> 'draft'`));
 			if (!p) return null;
@@ -151,9 +171,9 @@ export function createPublicRead(db: Db): PublicReadPort {
 			]);
 			return {
 				...p,
-				regionName: p.regionName ?? '',
+				regionName: p.regionName ?? p.districtName,
 				requestedCents: p.requestedCents === null ? null : Number(p.requestedCents),
-				costItems: items.map((c) => ({ label: c.description, amountCents: Number(c.amountCents) })),
+				costItems: items.map((c) => ({ label: c.description, category: c.category, amountCents: Number(c.amountCents) })),
 				history: history.map((h) => ({ status: h.status, at: h.at.toISOString() }))
 			};
 		}

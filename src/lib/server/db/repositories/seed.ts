@@ -42,7 +42,7 @@ export async function ensureProgramme(
 
 export async function ensureRound(
 	db: DbOrTx,
-	r: { programmeId: string; regionId: string; districtId: string; year: number; slug: string; budgetCents: number; phases: { key: string; startsAt: string; endsAt: string | null }[] },
+	r: { programmeId: string; regionId: string | null; districtId: string; year: number; slug: string; budgetCents: number; phases: { key: string; startsAt: string; endsAt: string | null }[] },
 	at: Date
 ): Promise<{ id: string; created: boolean }> {
 	const [existing] = await db.select({ id: round.id }).from(round).where(eq(round.slug, r.slug));

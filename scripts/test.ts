@@ -1,0 +1,201 @@
+/**
+ * `npm test`: everything a user needs to trust a change (docs/ARCHITECTURE.md "Testing and CI"):
+ * type check, lint, unit + integration tests (PGlite; PostgreSQL too when TEST_DATABASE_URL is set),
+ * tally conformance, then the built app in Chromium with JavaScript on and off, on PGlite and (when
+ * TEST_DATABASE_URL is set) on PostgreSQL, with a real SMTP server. Ends with `N passed, N failed`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { runJourneys, type Mail } from '../tests/e2e/harness.ts';
+import { journeys } from '../tests/e2e/journeys.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'kiezbudget-test-'));
+const results: { name: string; passed: number; failed: number }[] = [];
+const only = new Set(process.argv.slice(2));
+const want = (part: string) => only.size === 0 || only.has(part);
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+	console.log(`\n▶ ${name}`);
+	const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+	const ok = r.status === 0;
+	results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+	return ok;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const port = (s.address() as { port: number }).port;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+async function startSmtp(mails: Mail[]) {
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, session, cb) {
+			let raw = '';
+			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+			stream.on('end', () => {
+				const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
+				let body = rest.join('\n\n');
+				if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+					body = Buffer.from(
+						body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`),
+						'utf8'
+					).toString();
+					body = decodeURIComponent(body.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+				}
+				const subject = /^subject:\s*(.*)$/im.exec(head)?.[1] ?? '';
+				for (const to of session.envelope.rcptTo) mails.push({ to: to.address, subject, text: body });
+				cb();
+			});
+		}
+	});
+	const port = await freePort();
+	await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+	return { port, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function startApp(port: number, env: NodeJS.ProcessEnv, log: string): Promise<{ child: ChildProcess; out: string[] }> {
+	const child = spawn(process.execPath, ['build'], {
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, BETTER_AUTH_SECRET: randomBytes(32).toString('base64'), KIEZBUDGET_SEED_DEMO: '1', KIEZBUDGET_SIGNIN_LIMIT: '1000', LOG_LEVEL: 'warn', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const out: string[] = [];
+	child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
+	child.stderr!.on('data', (d: Buffer) => out.push(d.toString()));
+	const until = Date.now() + 120_000;
+	while (Date.now() < until) {
+		if (child.exitCode !== null) break;
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return { child, out };
+		} catch {
+			/* not yet */
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`${log}: the app did not start:\n${out.join('')}`);
+}
+
+/** Graceful shutdown (issue 2): SIGTERM ends the process within 10 s with the database closed. */
+async function stopApp(child: ChildProcess, out: string[], label: string): Promise<void> {
+	const started = Date.now();
+	if (child.exitCode !== null || child.signalCode !== null) {
+		console.log(`  ✗ [${label}] the app ended during the journeys (${child.exitCode ?? child.signalCode}):\n${out.join('').slice(-4000)}`);
+		results.push({ name: `${label} app stayed up`, passed: 0, failed: 1 });
+		return;
+	}
+	const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+	child.kill('SIGTERM');
+	const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
+	const ok = code !== 'timeout';
+	if (!ok) child.kill('SIGKILL');
+	console.log(`  ${ok ? '✓' : '✗'} [${label}] graceful shutdown after SIGTERM: ${ok ? `exited in ${Date.now() - started} ms` : 'still running after 10 s'}`);
+	results.push({ name: `${label} shutdown`, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+}
+
+/** `npm test` must work on a fresh machine as typed (README): Debian's Chromium is installed when missing. */
+function ensureChromium(): boolean {
+	const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	if (existsSync(path)) return true;
+	const root = process.getuid?.() === 0;
+	if (!root || spawnSync('which', ['apt-get']).status !== 0) {
+		console.log(`  ✗ Chromium not found at ${path}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+		return false;
+	}
+	console.log('  Chromium is missing: apt-get install chromium (about a minute) …');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+	return spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }).status === 0 && existsSync(path);
+}
+
+async function main() {
+	if (want('check')) step('type check (svelte-check)', 'npm', ['run', '-s', 'check']);
+	if (want('lint')) step('lint (dependency direction)', 'npm', ['run', '-s', 'lint']);
+
+	if (want('unit')) {
+		console.log('\n▶ unit, integration and conformance tests (vitest)');
+		const json = join(work, 'vitest.json');
+		spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
+			stdio: 'inherit',
+			env: { ...process.env, NO_COLOR: '1' }
+		});
+		try {
+			const r = JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
+			results.push({ name: 'vitest', passed: r.numPassedTests, failed: r.numFailedTests + (r.success || r.numFailedTests > 0 ? 0 : 1) });
+		} catch {
+			results.push({ name: 'vitest (no report)', passed: 0, failed: 1 });
+		}
+	}
+
+	if (want('e2e') && !ensureChromium()) results.push({ name: 'e2e (no Chromium)', passed: 0, failed: 1 });
+	else if (want('e2e')) {
+		const port = await freePort();
+		const origin = `http://127.0.0.1:${port}`;
+		if (step(`build for ${origin}`, 'npm', ['run', '-s', 'build'], { ORIGIN: origin })) {
+			const mails: Mail[] = [];
+			const smtp = await startSmtp(mails);
+			const backends: [string, NodeJS.ProcessEnv][] = [['pglite', { PGLITE_DIR: join(work, 'pglite'), DATABASE_URL: '' }]];
+			let pgDb: string | null = null;
+			if (process.env.TEST_DATABASE_URL) {
+				pgDb = `kb_e2e_${randomBytes(5).toString('hex')}`;
+				const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+				await c.connect();
+				await c.query(`CREATE DATABASE ${pgDb}`);
+				await c.end();
+				const url = new URL(process.env.TEST_DATABASE_URL);
+				url.pathname = `/${pgDb}`;
+				backends.push(['postgres', { DATABASE_URL: url.toString() }]);
+			}
+			for (const [label, env] of backends) {
+				console.log(`\n▶ end-to-end journeys in Chromium on ${label} (${origin})`);
+				let app: { child: ChildProcess; out: string[] };
+				try {
+					app = await startApp(port, { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, label);
+				} catch (e) {
+					console.log(`  ✗ ${(e as Error).message}`);
+					results.push({ name: `e2e ${label}`, passed: 0, failed: 1 });
+					continue;
+				}
+				// E2E_ONLY=<name prefix> runs a subset while working on one journey.
+				const picked = journeys.filter((j) => j.name.startsWith(process.env.E2E_ONLY ?? ''));
+				const r = await runJourneys(origin, picked, { list: mails }, { label, shotsDir: work });
+				results.push({ name: `e2e ${label}`, ...r });
+				await stopApp(app.child, app.out, label);
+			}
+			await smtp.close();
+			if (pgDb) {
+				const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+				await c.connect();
+				await c.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`);
+				await c.end();
+			}
+		}
+	}
+
+	console.log('\nSummary:');
+	for (const r of results) console.log(`  ${r.failed ? '✗' : '✓'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+	const passed = results.reduce((s, r) => s + r.passed, 0);
+	const failed = results.reduce((s, r) => s + r.failed, 0);
+	if (failed === 0) rmSync(work, { recursive: true, force: true });
+	else console.log(`Screenshots and logs of failures: ${work}`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((e: unknown) => {
+	console.error(e);
+	console.log('0 passed, 1 failed');
+	process.exitCode = 1;
+});

@@ -1,0 +1,178 @@
+/**
+ * A small end-to-end runner on playwright-core and Debian's Chromium (research/stack.md §5): no
+ * @playwright/test, whose browser download cannot work here. Every page a journey visits is scanned with
+ * axe (WCAG 2.2 AA tags); requests to other hosts and console errors (e.g. CSP violations) fail the check.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export type Mail = { to: string; subject: string; text: string };
+
+export type Ctx = {
+	base: string;
+	js: boolean;
+	page: Page;
+	context: BrowserContext;
+	/** Opens a path, checks status and the page basics, runs axe. Returns the response status. */
+	visit(path: string, opts?: { status?: number }): Promise<number>;
+	/** Runs axe and the page checks on the page as it is now (after a click or a form post). */
+	audit(label?: string): Promise<void>;
+	waitForMail(to: string, timeoutMs?: number): Promise<Mail>;
+	expect(cond: unknown, message: string): asserts cond;
+	note(msg: string): void;
+};
+
+export type Journey = { name: string; modes?: ('js' | 'nojs')[]; viewport?: { width: number; height: number }; run(ctx: Ctx): Promise<void> };
+
+export class CheckFailed extends Error {}
+
+export async function runJourneys(
+	base: string,
+	journeys: Journey[],
+	mails: { list: Mail[] },
+	opts: { label: string; shotsDir: string }
+): Promise<{ passed: number; failed: number }> {
+	let passed = 0;
+	let failed = 0;
+	// axe needs timers, which do not run in a page whose JavaScript is off. For the JavaScript-off runs the
+	// page's DOM as served (scripts stripped, so nothing hydrates) is scanned in a second, scriptable page
+	// that loads the same styles and fonts from the app.
+	const auditor = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+	const runAxe = async (target: Page) => {
+		await target.evaluate(AXE_SOURCE);
+		return (await target.evaluate(
+			async (tags) => (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: tags } }),
+			AXE_TAGS
+		)) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+	};
+	const axeWithoutScripts = async (page: Page) => {
+		const url = page.url();
+		const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<link[^>]+rel="modulepreload"[^>]*>/gi, '');
+		const ctx = await auditor.newContext({ viewport: page.viewportSize() ?? { width: 1280, height: 900 } });
+		try {
+			const ap = await ctx.newPage();
+			await ap.route(url, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+			await ap.goto(url, { waitUntil: 'load' });
+			return await runAxe(ap);
+		} finally {
+			await ctx.close();
+		}
+	};
+	for (const j of journeys) {
+		for (const mode of j.modes ?? ['js', 'nojs']) {
+			const name = `[${opts.label}] ${j.name} (${mode === 'js' ? 'JavaScript on' : 'JavaScript off'})`;
+			const userDir = mkdtempSync(join(tmpdir(), 'kb-chromium-'));
+			const context = await chromium.launchPersistentContext(userDir, {
+				executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+				headless: true,
+				args: CHROMIUM_ARGS,
+				javaScriptEnabled: mode === 'js',
+				viewport: j.viewport ?? { width: 1280, height: 900 },
+				locale: 'de-DE'
+			});
+			const page = context.pages()[0] ?? (await context.newPage());
+			const problems: string[] = [];
+			const baseOrigin = new URL(base).origin;
+			page.on('request', (r) => {
+				const u = r.url();
+				if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== baseOrigin) problems.push(`request to another host: ${u}`);
+			});
+			page.on('console', (m) => {
+				// A 4xx document (e.g. the 403 page we ask for) is logged by Chromium as a failed resource.
+				if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console error: ${m.text()}`);
+			});
+			page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+			const titles = new Map<string, string>();
+			const audit = async (label = page.url()) => {
+				const result = mode === 'js' ? await runAxe(page) : await axeWithoutScripts(page);
+				for (const v of result.violations) {
+					problems.push(`axe ${v.id} on ${label}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+				}
+				const basics = await page.evaluate(() => ({
+					lang: document.documentElement.lang,
+					title: document.title,
+					h1: document.querySelectorAll('h1').length,
+					skip: (document.querySelector('a.skip-link') as HTMLAnchorElement | null)?.getAttribute('href') ?? null,
+					main: !!document.getElementById('main')
+				}));
+				const path = new URL(page.url()).pathname;
+				if (!basics.title.trim()) problems.push(`no <title> on ${label}`);
+				if (basics.h1 !== 1) problems.push(`${basics.h1} h1 elements on ${label}`);
+				if (basics.skip !== '#main' || !basics.main) problems.push(`no skip link to #main on ${label}`);
+				const expectedLang = path === '/en' || path.startsWith('/en/') ? 'en' : 'de';
+				if (basics.lang !== expectedLang) problems.push(`<html lang="${basics.lang}"> on ${label}, expected ${expectedLang}`);
+				// Titles must tell pages apart within one language; a proper name (a round, an idea) may read the same in both.
+				const langOf = (p: string) => (p === '/en' || p.startsWith('/en/') ? 'en' : 'de');
+				const other = [...titles.entries()].find(([p, t]) => t === basics.title && p !== path && langOf(p) === langOf(path));
+				if (other) problems.push(`title "${basics.title}" of ${path} is also the title of ${other[0]}`);
+				titles.set(path, basics.title);
+			};
+			const ctx: Ctx = {
+				base,
+				js: mode === 'js',
+				page,
+				context,
+				async visit(path, o = {}) {
+					const res = await page.goto(base + path, { waitUntil: 'load' });
+					const status = res?.status() ?? 0;
+					if (status !== (o.status ?? 200)) problems.push(`GET ${path} answered ${status}, expected ${o.status ?? 200}`);
+					await audit(path);
+					return status;
+				},
+				audit,
+				async waitForMail(to, timeoutMs = 15_000) {
+					const until = Date.now() + timeoutMs;
+					while (Date.now() < until) {
+						const m = mails.list.find((x) => x.to.toLowerCase() === to.toLowerCase());
+						if (m) return m;
+						await new Promise((r) => setTimeout(r, 100));
+					}
+					throw new CheckFailed(`no mail to ${to} within ${timeoutMs} ms`);
+				},
+				expect(cond, message) {
+					if (!cond) throw new CheckFailed(message);
+				},
+				note(msg) {
+					console.log(`    ${msg}`);
+				}
+			};
+			const started = Date.now();
+			try {
+				await j.run(ctx);
+			} catch (e) {
+				problems.push(e instanceof CheckFailed ? e.message : `error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+			}
+			if (problems.length === 0) {
+				passed++;
+				console.log(`  ✓ ${name} ${Date.now() - started} ms`);
+			} else {
+				failed++;
+				const shot = join(opts.shotsDir, `${opts.label}-${j.name.replace(/\W+/g, '-')}-${mode}.png`);
+				await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+				console.log(`  ✗ ${name}\n${problems.map((p) => `      - ${p}`).join('\n')}\n      screenshot: ${shot}`);
+			}
+			await context.close();
+			rmSync(userDir, { recursive: true, force: true });
+		}
+	}
+	await auditor.close();
+	return { passed, failed };
+}
