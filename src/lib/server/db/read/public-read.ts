@@ -63,7 +63,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 					FROM ${populationSnapshot} ORDER BY ${populationSnapshot.regionId}, ${populationSnapshot.asOf} DESC
 				), counts AS (
 					SELECT ${proposal.roundId} AS round_id, count(*)::int AS n FROM ${proposal}
-					WHERE ${proposal.status} NOT IN ('draft', 'withdrawn', 'merged') GROUP BY ${proposal.roundId}
+					WHERE ${proposal.status} NOT IN ('draft', 'unconfirmed', 'withdrawn', 'merged') GROUP BY ${proposal.roundId}
 				)
 				SELECT r.id, r.slug, r.budget_cents, g.id AS region_id, g.name AS region_name, r.year, prog.rules,
 					coalesce(counts.n, 0) AS proposals, pop.residents, pop.as_of
@@ -123,7 +123,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 			const proposals = await db
 				.select({ id: proposal.id, title: proposal.title, requestedCents: proposal.requestedCents, status: proposal.status })
 				.from(proposal)
-				.where(and(eq(proposal.roundId, r.id), sql`${proposal.status} NOT IN ('draft', 'merged')`))
+				.where(and(eq(proposal.roundId, r.id), sql`${proposal.status} NOT IN ('draft', 'unconfirmed', 'merged')`))
 				.orderBy(asc(proposal.createdAt), asc(proposal.title));
 			const phases = await phasesOf([r.id]);
 			return {
@@ -163,7 +163,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 				.innerJoin(programme, eq(programme.id, round.programmeId))
 				.innerJoin(district, eq(district.id, programme.districtId))
 				.leftJoin(region, eq(region.id, round.regionId))
-				.where(and(eq(proposal.id, id), sql`${proposal.status} <> 'draft'`));
+				.where(and(eq(proposal.id, id), sql`${proposal.status} NOT IN ('draft', 'unconfirmed')`));
 			if (!p) return null;
 			const [items, history] = await Promise.all([
 				db.select().from(costItem).where(eq(costItem.proposalId, id)).orderBy(asc(costItem.position)),

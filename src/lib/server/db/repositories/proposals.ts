@@ -70,6 +70,8 @@ export async function insertSubmittedIdea(
 				status: 'submitted',
 				requestedCents,
 				applicantUserId: p.applicantUserId,
+				submittedAt: at,
+				confirmedAt: at,
 				createdAt: at,
 				updatedAt: at
 			})

@@ -92,6 +92,8 @@ export async function ensureProposal(
 			status: last.status,
 			requestedCents: p.requestedCents,
 			sourceUrl: p.sourceUrl,
+			submittedAt: first.at,
+			confirmedAt: first.at,
 			createdAt: first.at,
 			updatedAt: last.at
 		})

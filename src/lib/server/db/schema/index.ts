@@ -5,3 +5,4 @@ export * from './organisation.ts';
 export * from './proposal.ts';
 export * from './access.ts';
 export * from './events.ts';
+export * from './engagement.ts';

@@ -1,7 +1,7 @@
 // Proposals (ideas) with the channel they came through, cost items and the status history
 // (PRODUCT.md lifecycle steps 2–3; statuses compatible with mein.berlin).
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth.ts';
 import { organisation } from './organisation.ts';
 import { round } from './process.ts';
@@ -30,6 +30,17 @@ export const proposal = pgTable(
 		assistedBy: text('assisted_by').references(() => user.id, { onDelete: 'set null' }),
 		/** Where the demo or an import took it from (e.g. a press release URL). */
 		sourceUrl: text('source_url'),
+		/**
+		 * Address of a proposer without an account (issue 4: submission confirmed by a one-time link). Personal
+		 * data: shown to staff only, used for status mails, erased with the proposal's personal data.
+		 */
+		contactEmail: text('contact_email'),
+		/** When the proposer confirmed by the mail link; null while an anonymous submission waits (not public). */
+		confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+		/** When the proposer handed it in; null while it is a draft. */
+		submittedAt: timestamp('submitted_at', { withTimezone: true }),
+		/** Set when staff merged this duplicate into another idea; its address then redirects there. */
+		mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => proposal.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
