@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { runJourneys, type Mail } from '../tests/e2e/harness.ts';
-import { journeys } from '../tests/e2e/journeys.ts';
+import { journeys } from '../tests/e2e/all.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'kiezbudget-test-'));
 const results: { name: string; passed: number; failed: number }[] = [];

@@ -4,18 +4,18 @@
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import type { Ctx, Journey } from './harness.ts';
 
-const admin = DEMO_LOGINS.find((l) => l.role === 'district_admin')!;
+export const admin = DEMO_LOGINS.find((l) => l.role === 'district_admin')!;
 let counter = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-async function signIn(ctx: Ctx, email: string, password: string) {
+export async function signIn(ctx: Ctx, email: string, password: string) {
 	await ctx.visit('/anmelden');
 	await ctx.page.fill('#field-email', email);
 	await ctx.page.fill('#field-password', password);
 	await Promise.all([ctx.page.waitForURL((u) => !u.pathname.endsWith('/anmelden')), ctx.page.click('form.stack button[type=submit]')]);
 }
 
-async function signUpAndVerify(ctx: Ctx): Promise<{ email: string; pseudonym: string; password: string }> {
+export async function signUpAndVerify(ctx: Ctx): Promise<{ email: string; pseudonym: string; password: string }> {
 	const who = unique(ctx.js ? 'js' : 'nojs');
 	const email = `${who}@example.org`;
 	const pseudonym = `Nachbar ${who}`.slice(0, 40);

@@ -1,0 +1,4 @@
+/** End-to-end journeys of the ideaform area (see all.ts). */
+import type { Journey } from './harness.ts';
+
+export const journeys: Journey[] = [];
