@@ -12,6 +12,8 @@ import { createTransport, type Mail } from './mail/transport.ts';
 import { OutboxWorker } from './mail/outbox-worker.ts';
 import { createPublicRead } from './db/read/public-read.ts';
 import { createAdminRead } from './db/read/admin-read.ts';
+import { createCalendarRead } from './db/read/calendar-read.ts';
+import type { CalendarReadPort } from './app/calendar.ts';
 import { enqueueOutbox, claimOutbox, finishOutbox, failOutbox } from './db/repositories/outbox.ts';
 import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
 import type { PublicReadPort } from './app/public-read.ts';
@@ -26,6 +28,7 @@ export type Container = {
 	auth: Auth;
 	publicRead: PublicReadPort;
 	adminRead: AdminReadPort;
+	calendarRead: CalendarReadPort;
 	users: { pseudonymTaken(pseudonym: string): Promise<boolean> };
 	/** Ideas (issue 4): the database is bound here so routes never see it (ARCHITECTURE dependency rule). */
 	ideas: {
@@ -67,6 +70,7 @@ async function build(): Promise<Container> {
 		auth,
 		publicRead: createPublicRead(db),
 		adminRead: createAdminRead(db),
+		calendarRead: createCalendarRead(db),
 		users: { pseudonymTaken: (p) => pseudonymTaken(db, p) },
 		ideas: {
 			gate: (slug) => ideaGate(db, slug, new Date()),
