@@ -1,0 +1,3 @@
+export * from './ballot.ts';
+export * from './codes.ts';
+export * from './order.ts';
