@@ -9,7 +9,7 @@ import { sha256 } from '../tally/hash.ts';
 function stream(seed: string): () => number {
 	const enc = new TextEncoder();
 	let counter = 0;
-	let block = new Uint8Array(0);
+	let block: Uint8Array = new Uint8Array(0);
 	let pos = 0;
 	return () => {
 		if (pos + 4 > block.length) {
