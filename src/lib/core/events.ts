@@ -13,6 +13,11 @@ export type DomainEvent =
 	| Base<'proposal.submitted', { channel: string; requestedCents: number; assisted: boolean }>
 	| Base<'proposal.status_changed', { from: string | null; to: string; note: string | null }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
-	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>;
+	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>
+	// Online voting (issue 5; public-sector.md E-08 lists what the audit log must hold).
+	| Base<'vote.opened', { configHash: string }>
+	| Base<'vote.codes_created', { batchId: string; label: string; size: number }>
+	| Base<'vote.codes_deactivated', { batchId: string }>
+	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>;
 
 export type EventType = DomainEvent['type'];

@@ -19,6 +19,8 @@ import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
 import type { PublicReadPort } from './app/public-read.ts';
 import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
+import { createVoting, type Voting } from './app/voting.ts';
+import { voteSecrets } from './app/voting-secrets.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -35,6 +37,8 @@ export type Container = {
 		gate(slug: string): Promise<IdeaGate>;
 		submit(actor: Actor | null, slug: string, form: FormData): Promise<SubmitOutcome>;
 	};
+	/** Online voting (issue 5). */
+	voting: Voting;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -76,6 +80,7 @@ async function build(): Promise<Container> {
 			gate: (slug) => ideaGate(db, slug, new Date()),
 			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
 		},
+		voting: createVoting(db, voteSecrets(config.authSecret)),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;
