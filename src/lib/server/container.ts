@@ -13,6 +13,8 @@ import { OutboxWorker } from './mail/outbox-worker.ts';
 import { createPublicRead } from './db/read/public-read.ts';
 import { createAdminRead } from './db/read/admin-read.ts';
 import { createCalendarRead } from './db/read/calendar-read.ts';
+import { createEvaluationRead } from './db/read/evaluation-read.ts';
+import type { EvaluationPort } from './app/evaluation.ts';
 import type { CalendarReadPort } from './app/calendar.ts';
 import { enqueueOutbox, claimOutbox, finishOutbox, failOutbox } from './db/repositories/outbox.ts';
 import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
@@ -31,6 +33,7 @@ export type Container = {
 	publicRead: PublicReadPort;
 	adminRead: AdminReadPort;
 	calendarRead: CalendarReadPort;
+	evaluation: EvaluationPort;
 	users: { pseudonymTaken(pseudonym: string): Promise<boolean> };
 	/** Ideas (issue 4): the database is bound here so routes never see it (ARCHITECTURE dependency rule). */
 	ideas: {
@@ -75,6 +78,7 @@ async function build(): Promise<Container> {
 		publicRead: createPublicRead(db),
 		adminRead: createAdminRead(db),
 		calendarRead: createCalendarRead(db),
+		evaluation: createEvaluationRead(db),
 		users: { pseudonymTaken: (p) => pseudonymTaken(db, p) },
 		ideas: {
 			gate: (slug) => ideaGate(db, slug, new Date()),
