@@ -8,5 +8,6 @@ import { journeys as ideaform } from './journeys-ideaform.ts';
 import { journeys as voting } from './journeys-voting.ts';
 import { journeys as assembly } from './journeys-assembly.ts';
 import { journeys as calendar } from './journeys-calendar.ts';
+import { journeys as evaluation } from './journeys-evaluation.ts';
 
-export const journeys: Journey[] = [...base, ...ideaform, ...engage, ...office, ...programmes, ...voting, ...assembly, ...calendar];
+export const journeys: Journey[] = [...base, ...ideaform, ...engage, ...office, ...programmes, ...voting, ...assembly, ...calendar, ...evaluation];

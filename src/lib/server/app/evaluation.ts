@@ -182,3 +182,11 @@ export async function districtEvaluation(port: EvaluationPort, districtSlug: str
 	}
 	return ok({ district, k, rows });
 }
+
+/** Whether this staff member may type in cards for this round (a Kiezpat:in only in her region). */
+export async function entryGate(port: EvaluationPort, actor: Actor | null, slug: string): Promise<Outcome<EvalRound>> {
+	const round = await port.round(slug);
+	if (!round) return notFound();
+	const d = can(actor, 'evaluation.enter', { districtId: round.districtId, regionId: round.regionId ?? undefined, roundId: round.id });
+	return d.allowed ? ok(round) : forbidden(d.reason);
+}

@@ -1,0 +1,30 @@
+/**
+ * The evaluation of a round as CSV (issue 7 "the data as XLSX/CSV"): one row per table cell, hidden cells
+ * empty with a note, so nothing below k leaves the platform. UTF-8 with BOM and semicolons, which is what
+ * spreadsheet programs set to German read without an import dialog.
+ */
+import type { EvaluationView } from '../app/evaluation.ts';
+
+const cell = (v: string | number | null) => {
+	const s = v === null ? '' : String(v);
+	return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const share = (x: number | null) => (x === null ? null : x.toFixed(4));
+
+export function evaluationCsv(v: EvaluationView): string {
+	const rows: (string | number | null)[][] = [
+		['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note']
+	];
+	const note = (n: number | null) => (n === null ? `hidden (fewer than ${v.k})` : null);
+	for (const p of v.participation) {
+		rows.push(['participation_ideas', 'channel', p.channel, p.ideas, null, null, null, null, null, note(p.ideas)]);
+		rows.push(['participation_questionnaires', 'channel', p.channel, p.responses, null, null, null, null, null, note(p.responses)]);
+	}
+	for (const t of v.representation) {
+		for (const r of t.rows)
+			rows.push(['representation', t.dimension, r.group, r.participants, share(r.share), share(r.interval?.[0] ?? null), share(r.interval?.[1] ?? null), share(r.populationShare), r.flag, note(t.answered === null ? null : r.participants)]);
+		rows.push(['dissimilarity', t.dimension, null, t.answered, share(t.dissimilarity), null, null, null, null, note(t.answered)]);
+	}
+	for (const d of v.distributions) for (const r of d.rows) rows.push(['distribution', d.dimension, r.group, r.n, null, null, null, null, null, note(r.n)]);
+	return '\ufeff' + rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+}
