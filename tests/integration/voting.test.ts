@@ -1,6 +1,10 @@
 // Issue 5: online voting with printed codes — secrecy, one person one vote under concurrency, receipts,
 // no interim results, publication and recount (research/public-sector.md E-02…E-07). PGlite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
@@ -37,6 +41,8 @@ describe.each(BACKENDS)('online voting on %s', (backend) => {
 
 	beforeAll(async () => {
 		h = await openTestDb(backend);
+		// The test database is dropped WITH (FORCE) right after the pool ends; its closing clients may report that.
+		h.pool?.on('error', () => {});
 		await seedDemo(h.db, { now: NOW });
 		v = createVoting(h.db, secrets, () => NOW);
 		const mk = async (role: 'case_worker' | 'moderator') => {
@@ -179,6 +185,16 @@ describe.each(BACKENDS)('online voting on %s', (backend) => {
 		expect(published.winners.reduce((sum, id) => sum + projects.find((p) => p.id === id)!.costCents, 0)).toBeLessThanOrEqual(1_000_000);
 		expect(published.winners.length).toBeGreaterThan(0);
 		expect(pub.explanation.projects.filter((p) => p.funded).map((p) => p.id).sort()).toEqual([...published.winners].sort());
+		// The command line reproduces it from the two downloads, and notices a changed result.
+		const dir = mkdtempSync(join(tmpdir(), 'kb-verify-'));
+		writeFileSync(join(dir, 'b.pb'), files.pb);
+		writeFileSync(join(dir, 'r.json'), files.json);
+		const cli = (res: string) => spawnSync(process.execPath, ['cli/kiezbudget.ts', 'tally', join(dir, 'b.pb'), '--verify', join(dir, res)], { encoding: 'utf8' });
+		const good = cli('r.json');
+		expect(good.stdout).toContain('Verified');
+		expect(good.status).toBe(0);
+		writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...published, winners: [...published.winners].reverse().concat(['x']) }));
+		expect(cli('bad.json').status).toBe(1);
 		// The file holds no receipts or codes; the register can no longer be joined to ballots.
 		expect(files.pb).not.toMatch(/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-/);
 		const reg = await h.db.select().from(voteRegister);
