@@ -44,7 +44,10 @@ export const journeys: Journey[] = [
 			const codes = await makeCodes(ctx, 2);
 			const code = codes[0] ?? '';
 			await ctx.context.clearCookies();
-			await ctx.visit(`/runde/${ROUND}/abstimmen`);
+			// The round page leads to the ballot while the vote runs.
+			await ctx.visit(`/runde/${ROUND}`);
+			await Promise.all([ctx.page.waitForURL(/\/abstimmen$/), ctx.page.click(`a[href$="/runde/${ROUND}/abstimmen"]`)]);
+			await ctx.audit('ballot page (code entry)');
 			// A typo is caught by the check symbol, with a helpful message.
 			const typo = code.slice(0, -1) + (code.endsWith('2') ? '3' : '2');
 			await ctx.page.fill('#field-code', typo);
