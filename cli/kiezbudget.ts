@@ -9,7 +9,7 @@ Commands:
   migrate                       apply database migrations (DATABASE_URL or PGLITE_DIR, default data/pglite)
   seed --demo                   load the Treptow-Köpenick demo data (idempotent)
   seed --admin-email ADDRESS    production: create the first platform admin and print a link to set a password
-  tally FILE.pb [options]       compute a participatory-budgeting result (see: kiezbudget tally --help)
+  tally FILE.pb [options]       compute a participatory-budgeting result; --verify RESULT.json recounts a published one
 `;
 
 const [command, ...args] = process.argv.slice(2);

@@ -31,9 +31,12 @@ Options:
                        (default: lower-cost,more-supporters,id)
   --json               print the full result (rule, input hash, winners, money spent, round log) as JSON
   --compare-selected   compare the winners with the file's selected column (selected = 1 only)
+  --verify RESULT.json recount a published result: tally FILE with the rule stored in RESULT.json
+                       (tie-break chain and lottery seed included) and compare input hash, winners and
+                       money spent; exit 1 if anything differs
   --help               this text
 
-Exit codes: 0 ok, 1 the tally failed, 2 bad usage or input, 3 the file is broken,
+Exit codes: 0 ok, 1 the tally failed (or --verify found a difference), 2 bad usage or input, 3 the file is broken,
 4 the winners differ from the file's selected column (--compare-selected).
 `;
 
@@ -168,6 +171,7 @@ export async function tallyCommand(args: string[]): Promise<number> {
 	let comparison = false;
 	let threshold: number | null = null;
 	let tieBreak: TieBreakStep[] = DEFAULT_TIE_BREAK;
+	let verify: string | null = null;
 	try {
 		for (let i = 0; i < args.length; i++) {
 			const a = args[i]!;
@@ -189,6 +193,7 @@ export async function tallyCommand(args: string[]): Promise<number> {
 				if (!Number.isFinite(v) || v < 0) throw new UsageError('--threshold needs a non-negative number.');
 				threshold = v;
 			} else if (a === '--tie-break') tieBreak = parseTieBreak(value());
+			else if (a === '--verify') verify = value();
 			else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
 			else if (file === null) file = a;
 			else throw new UsageError(`Only one file, please (got ${file} and ${a}).`);
@@ -218,6 +223,7 @@ export async function tallyCommand(args: string[]): Promise<number> {
 		}
 		throw err;
 	}
+	if (verify !== null) return verifyPublished(election, verify, json);
 	let spec: RuleSpec;
 	try {
 		if (rule === 'file') ({ rule, completion, comparison } = ruleFromMeta(election));
@@ -262,4 +268,43 @@ export async function tallyCommand(args: string[]): Promise<number> {
 		}
 	}
 	return comparisonReport && !comparisonReport.same ? 4 : 0;
+}
+
+/**
+ * Recounts a published result (issue 5; public-sector.md E-07): the published JSON carries the full rule,
+ * so the recount needs nothing but the two downloads. Input hash, winners (in order) and money spent
+ * must all match.
+ */
+function verifyPublished(election: Election, resultFile: string, json: boolean): number {
+	let published: TallyResult;
+	try {
+		published = JSON.parse(readFileSync(resultFile, 'utf8')) as TallyResult;
+	} catch (err) {
+		process.stderr.write(`Cannot read the result ${resultFile}: ${err instanceof Error ? err.message : String(err)}\n`);
+		return 2;
+	}
+	if (!published || typeof published !== 'object' || !published.rule || !Array.isArray(published.winners)) {
+		process.stderr.write(`${resultFile} is not a published result (it needs rule and winners).\n`);
+		return 2;
+	}
+	let recount: TallyResult;
+	try {
+		recount = tally(election, published.rule);
+	} catch (err) {
+		process.stderr.write(`The recount failed: ${err instanceof Error ? err.message : String(err)}\n`);
+		return 1;
+	}
+	const checks = [
+		{ what: 'input hash', published: published.inputHash, recount: recount.inputHash },
+		{ what: 'winners', published: published.winners.join(','), recount: recount.winners.join(',') },
+		{ what: 'money spent', published: published.spent, recount: recount.spent },
+		{ what: 'voters', published: String(published.voters), recount: String(recount.voters) }
+	];
+	const bad = checks.filter((c) => c.published !== c.recount);
+	if (json) process.stdout.write(JSON.stringify({ verified: bad.length === 0, checks }, null, 2) + '\n');
+	else {
+		for (const c of checks) process.stdout.write(`${c.published === c.recount ? 'same' : 'DIFFERENT'}  ${c.what}: published ${c.published || '-'}, recount ${c.recount || '-'}\n`);
+		process.stdout.write(bad.length === 0 ? 'Verified: the recount reproduces the published result.\n' : 'NOT verified: the recount differs from the published result.\n');
+	}
+	return bad.length === 0 ? 0 : 1;
 }

@@ -1,6 +1,10 @@
 // Issue 5: online voting with printed codes — secrecy, one person one vote under concurrency, receipts,
 // no interim results, publication and recount (research/public-sector.md E-02…E-07). PGlite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
@@ -37,6 +41,8 @@ describe.each(BACKENDS)('online voting on %s', (backend) => {
 
 	beforeAll(async () => {
 		h = await openTestDb(backend);
+		// The test database is dropped WITH (FORCE) right after the pool ends; its closing clients may report that.
+		h.pool?.on('error', () => {});
 		await seedDemo(h.db, { now: NOW });
 		v = createVoting(h.db, secrets, () => NOW);
 		const mk = async (role: 'case_worker' | 'moderator') => {
@@ -179,11 +185,68 @@ describe.each(BACKENDS)('online voting on %s', (backend) => {
 		expect(published.winners.reduce((sum, id) => sum + projects.find((p) => p.id === id)!.costCents, 0)).toBeLessThanOrEqual(1_000_000);
 		expect(published.winners.length).toBeGreaterThan(0);
 		expect(pub.explanation.projects.filter((p) => p.funded).map((p) => p.id).sort()).toEqual([...published.winners].sort());
+		// The command line reproduces it from the two downloads, and notices a changed result.
+		const dir = mkdtempSync(join(tmpdir(), 'kb-verify-'));
+		writeFileSync(join(dir, 'b.pb'), files.pb);
+		writeFileSync(join(dir, 'r.json'), files.json);
+		const cli = (res: string) => spawnSync(process.execPath, ['cli/kiezbudget.ts', 'tally', join(dir, 'b.pb'), '--verify', join(dir, res)], { encoding: 'utf8' });
+		const good = cli('r.json');
+		expect(good.stdout).toContain('Verified');
+		expect(good.status).toBe(0);
+		writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...published, winners: [...published.winners].reverse().concat(['x']) }));
+		expect(cli('bad.json').status).toBe(1);
 		// The file holds no receipts or codes; the register can no longer be joined to ballots.
 		expect(files.pb).not.toMatch(/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-/);
 		const reg = await h.db.select().from(voteRegister);
 		expect(reg.every((r) => r.receiptCheck === null)).toBe(true);
 		const [vr] = await h.db.select().from(voteRound).where(eq(voteRound.configHash, pub.configHash));
 		expect(vr?.closedAt).not.toBeNull();
+	});
+});
+
+describe.each(BACKENDS)('voting with accounts and changeable ballots on %s', (backend) => {
+	let h: DbHandle;
+	let v: ReturnType<typeof createVoting>;
+	let voter: Actor;
+	beforeAll(async () => {
+		h = await openTestDb(backend);
+		h.pool?.on('error', () => {});
+		await seedDemo(h.db, { now: NOW });
+		// A programme that lets everyone with an account vote and change the ballot until the close.
+		await h.db.execute(
+			sql`UPDATE programme SET rules = rules || '{"whoMayVote": "everyone", "ballotChangeable": true, "ballot": "approval", "tallyRule": "greedy"}'::jsonb WHERE slug = 'stadtteilbudget'`
+		);
+		v = createVoting(h.db, secrets, () => NOW);
+		const id = randomUUID();
+		await ensureUserWithPassword(h.db, { id, email: `v-${id}@example.org`, pseudonym: `V ${id.slice(0, 6)}`, passwordHash: 'x', grants: [] }, NOW);
+		voter = { userId: id, emailVerified: true, grants: [] };
+	});
+	afterAll(async () => {
+		await h.close();
+	});
+
+	it('lets a signed-in voter change the ballot with the receipt, counted once', async () => {
+		const s = await v.state(ROUND);
+		if (s.kind !== 'open') throw new Error('not open');
+		expect(s.config).toMatchObject({ identity: 'account', allowChange: true, ballot: { kind: 'approval', maxPicks: 5 } });
+		const [a, b] = s.config.projects;
+		expect(await v.cast(ROUND, { actor: null }, form({}))).toEqual({ kind: 'forbidden', reason: 'not_signed_in' });
+		expect(await v.cast(ROUND, { actor: { ...voter, emailVerified: false } }, form({}))).toEqual({ kind: 'forbidden', reason: 'email_not_verified' });
+		const first = await v.cast(ROUND, { actor: voter }, form({ [`p.${a!.id}`]: 'on' }));
+		expect(first.kind).toBe('ok');
+		if (first.kind !== 'ok') return;
+		// Without the receipt a second ballot is refused; with a wrong one too.
+		expect(await v.cast(ROUND, { actor: voter }, form({ [`p.${b!.id}`]: 'on' }))).toEqual({ kind: 'already_voted' });
+		expect((await v.cast(ROUND, { actor: voter }, form({ [`p.${b!.id}`]: 'on', previousReceipt: 'AAAA-BBBB-CCCC' }))).kind).toBe('no_previous');
+		// Concurrent changes with the same receipt: exactly one replaces the ballot.
+		const changes = await Promise.all(Array.from({ length: 20 }, () => v.cast(ROUND, { actor: voter }, form({ [`p.${b!.id}`]: 'on', previousReceipt: first.receipt }))));
+		expect(changes.filter((c) => c.kind === 'ok')).toHaveLength(1);
+		const rowsNow = await h.db.select().from(ballot);
+		expect(rowsNow).toHaveLength(1);
+		expect(rowsNow[0]!.choices).toEqual([{ projectId: b!.id, points: 1 }]);
+		expect(await v.checkReceipt(ROUND, first.receipt)).toEqual({ kind: 'missing' });
+		const ok = changes.find((c) => c.kind === 'ok');
+		if (ok?.kind === 'ok') expect(await v.checkReceipt(ROUND, ok.receipt)).toEqual({ kind: 'found' });
+		expect((await h.db.select().from(voteRegister))[0]).toMatchObject({ changes: 1, channel: 'account' });
 	});
 });

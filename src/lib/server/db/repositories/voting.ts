@@ -124,8 +124,10 @@ export async function recordFailure(db: DbOrTx, bucket: string, since: Date, at:
 }
 
 class Refused extends Error {
-	constructor(readonly reason: CastRefusal) {
+	readonly reason: CastRefusal;
+	constructor(reason: CastRefusal) {
 		super(reason);
+		this.reason = reason;
 	}
 }
 export type CastRefusal = 'already_voted' | 'closed' | 'inactive' | 'no_previous';

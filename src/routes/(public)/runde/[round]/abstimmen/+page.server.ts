@@ -90,19 +90,24 @@ export const actions: Actions = {
 	vote: async (event) => {
 		const form = await readForm(event);
 		const c = await container();
-		const s = await c.voting.state(event.params.round);
-		if (s.kind !== 'open') return fail(409, { step: 'code' as const, closed: true });
 		const ticket = form.get('ticket');
 		const who = typeof ticket === 'string' && ticket !== '' ? { ticket } : { actor: toActor(event.locals.user) };
-		const order = orderFrom(s.config, form.get('order'), () => c.voting.ballotOrder(s.config));
 		const r = await c.voting.cast(event.params.round, who, form);
+		// Only a ballot that comes back needs the configuration again (to keep the order the voter saw).
+		const orderOf = async () => {
+			const s = await c.voting.state(event.params.round);
+			return s.kind === 'open' ? orderFrom(s.config, form.get('order'), () => c.voting.ballotOrder(s.config)) : [];
+		};
 		switch (r.kind) {
 			case 'ok':
 				return { step: 'done' as const, receipt: r.receipt, changed: r.changed };
 			case 'invalid':
-				return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: problemErrors(r.problems, order) });
+				{
+					const order = await orderOf();
+					return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: problemErrors(r.problems, order) });
+				}
 			case 'no_previous':
-				return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: { previousReceipt: 'voting_error_no_previous' } });
+				return fail(400, { step: 'ballot' as const, ticket: r.ticket, order: await orderOf(), values: r.values, problems: { previousReceipt: 'voting_error_no_previous' } });
 			case 'expired':
 				return fail(400, { step: 'code' as const, errors: { code: 'voting_error_expired' } });
 			case 'already_voted':

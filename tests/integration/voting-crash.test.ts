@@ -1,0 +1,131 @@
+// Issue 5 reliability: the server is killed (SIGKILL) during a load of ballot submissions and restarted;
+// every acknowledged ballot is there and none twice — on PGlite (on disk) and PostgreSQL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../src/lib/server/db/client.ts';
+import { seedDemo } from '../../src/lib/server/app/seed.ts';
+import { createVoting } from '../../src/lib/server/app/voting.ts';
+import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
+import { ballot, voteCode, voteRegister } from '../../src/lib/server/db/schema/index.ts';
+import { BACKENDS } from '../setup/test-db.ts';
+import { findUserIdByEmail } from '../../src/lib/server/db/repositories/seed.ts';
+import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const ROUND = 'stadtteilbudget-2026-altstadt-kietz';
+const SECRET = 'crash-test-secret-crash-test-secret-1';
+const VOTERS = 120;
+
+function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
+	const child = spawn(process.execPath, ['tests/integration/voting-crash-server.ts', url, SECRET, ROUND, NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+	return new Promise((resolve, reject) => {
+		let out = '';
+		child.stdout!.on('data', (c: Buffer) => {
+			out += c.toString();
+			const m = /LISTENING (\d+)/.exec(out);
+			if (m) resolve({ child, port: Number(m[1]) });
+		});
+		child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+	});
+}
+
+async function post(port: number, body: unknown): Promise<{ status: number; json: { kind: string; receipt?: string } } | null> {
+	try {
+		const r = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(body) });
+		return { status: r.status, json: (await r.json()) as { kind: string; receipt?: string } };
+	} catch {
+		return null; // the server died before answering: not acknowledged
+	}
+}
+
+describe.each(BACKENDS)('crash safety of casting on %s', (backend) => {
+	it('keeps every acknowledged ballot exactly once across a SIGKILL and restart', { timeout: 180_000 }, async () => {
+		let url: string;
+		let cleanup: () => Promise<void>;
+		if (backend === 'pglite') {
+			const dir = mkdtempSync(join(tmpdir(), 'kb-crash-'));
+			url = join(dir, 'db');
+			cleanup = async () => rmSync(dir, { recursive: true, force: true });
+		} else {
+			const name = `kb_crash_${randomBytes(5).toString('hex')}`;
+			const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+			await admin.connect();
+			await admin.query(`CREATE DATABASE ${name}`);
+			await admin.end();
+			const u = new URL(process.env.TEST_DATABASE_URL!);
+			u.pathname = `/${name}`;
+			url = u.toString();
+			cleanup = async () => {
+				const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+				await a.connect();
+				await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+				await a.end();
+			};
+		}
+		// Prepare: seed, open the vote, make codes; tickets are signed with the server's secret.
+		const secrets = voteSecrets(SECRET);
+		let h = await openDb(url);
+		await seedDemo(h.db, { now: NOW });
+		const v = createVoting(h.db, secrets, () => NOW);
+		const s = await v.state(ROUND);
+		if (s.kind !== 'open') throw new Error('vote not open');
+		const staffId = await findUserIdByEmail(h.db, DEMO_LOGINS.find((l) => l.role === 'case_worker')!.email);
+		const staff = { userId: staffId!, emailVerified: true, grants: [{ role: 'case_worker' as const, scope: { kind: 'district' as const, id: '09' } }] };
+		const f = new FormData();
+		f.set('label', 'crash');
+		f.set('size', String(VOTERS));
+		const b = await v.createBatch(staff, ROUND, f);
+		if (b.kind !== 'ok') throw new Error('no batch');
+		const codeRows = await h.db.select({ id: voteCode.id }).from(voteCode);
+		await h.close();
+		const p1 = s.config.projects[0]!.id;
+		const requests = codeRows.map((c) => ({ ticket: secrets.ticket(s.roundId, `code:${c.id}`, NOW), fields: { [`p.${p1}`]: 'on' } }));
+
+		// Load, then SIGKILL while requests are in flight.
+		let server = await startServer(url);
+		const acked = new Map<number, string>();
+		const first = requests.map((r, i) =>
+			post(server.port, r).then((res) => {
+				if (res?.status === 200 && res.json.receipt) acked.set(i, res.json.receipt);
+			})
+		);
+		// Kill as soon as some ballots were acknowledged, while the rest are in flight.
+		const until = Date.now() + 20_000;
+		while (acked.size < 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+		server.child.kill('SIGKILL');
+		await Promise.all(first);
+		const ackedBeforeCrash = acked.size;
+		expect(ackedBeforeCrash).toBeGreaterThan(0);
+		expect(ackedBeforeCrash).toBeLessThan(VOTERS);
+
+		// Restart; clients retry everything that was not acknowledged (and acknowledged ones once more).
+		server = await startServer(url);
+		const retried = await Promise.all(requests.map((r) => post(server.port, r)));
+		retried.forEach((res, i) => {
+			if (res?.status === 200 && res.json.receipt) {
+				expect(acked.has(i)).toBe(false); // an acknowledged ballot is never accepted again
+				acked.set(i, res.json.receipt);
+			} else expect(res?.json.kind).toBe('already_voted');
+		});
+		server.child.kill('SIGTERM');
+		await new Promise((r) => server.child.once('exit', r));
+
+		h = await openDb(url);
+		const ballots = await h.db.select({ receiptHash: ballot.receiptHash }).from(ballot);
+		const register = await h.db.select().from(voteRegister);
+		await h.close();
+		await cleanup();
+		const stored = new Set(ballots.map((x) => x.receiptHash));
+		for (const receipt of acked.values()) expect(stored.has(secrets.receiptHash(receipt))).toBe(true);
+		expect(ballots).toHaveLength(VOTERS);
+		expect(stored.size).toBe(VOTERS);
+		expect(register).toHaveLength(VOTERS);
+		expect(acked.size).toBe(VOTERS);
+		console.log(`${backend}: ${ackedBeforeCrash} ballots acknowledged before the SIGKILL, ${VOTERS - ackedBeforeCrash} after the restart`);
+	});
+});
