@@ -13,6 +13,12 @@ export type DomainEvent =
 	| Base<'proposal.submitted', { channel: string; requestedCents: number; assisted: boolean }>
 	| Base<'proposal.status_changed', { from: string | null; to: string; note: string | null }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
-	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>;
+	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>
+	// Programmes and rounds (issue 4): each change says what it was before and after.
+	| Base<'programme.rules_changed', { changes: { field: string; before: unknown; after: unknown }[] }>
+	| Base<'programme.rounds_created', { year: number; allocation: Record<string, unknown>; created: number; skipped: number; totalCents: number }>
+	| Base<'round.budget_adjusted', { before: number; after: number; note: string }>
+	| Base<'round.phases_changed', { changes: { key: string; startsAt?: [string, string]; endsAt?: [string | null, string | null] }[] }>
+	| Base<'round.phase_started', { key: string; ended: string[] }>;
 
 export type EventType = DomainEvent['type'];
