@@ -289,7 +289,11 @@ export async function changePhaseDates(db: Db, actor: Actor | null, id: string, 
 			// Fields the form leaves out (a started phase's start, a finished phase's end) keep their value.
 			const after: Phase[] = round.phases.map((p) => {
 				const d = parsed.dates[p.key] ?? {};
-				return { key: p.key, startsAt: d.start ?? p.startsAt, endsAt: d.end !== undefined ? d.end : p.endsAt };
+				// The form shows calendar days; the same day sent back keeps the stored time (a phase started by hand at 14:00).
+				const sameDay = (a: string | null | undefined, b: string | null) => !!a && !!b && a.slice(0, 10) === b.slice(0, 10);
+				const startsAt = d.start === undefined || sameDay(d.start, p.startsAt) ? p.startsAt : d.start;
+				const endsAt = d.end === undefined || sameDay(d.end, p.endsAt) ? p.endsAt : d.end;
+				return { key: p.key, startsAt, endsAt };
 			});
 			const issues = checkTimeline(round.phases, after, now);
 			if (issues.length > 0) {
