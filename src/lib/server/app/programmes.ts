@@ -161,7 +161,11 @@ export async function roundsPage(db: Db, actor: Actor | null, id: string, now: D
 	const l = await loadProgramme(db, actor, id, 'round.configure');
 	if (l.kind !== 'ok') return l;
 	const rounds = await roundsOfProgramme(db, id);
-	const year = now.getUTCFullYear();
+	// The form proposes the next budget year whose first phase is still ahead: rounds are set up before they
+	// start (in November, this year's vote is over and next year's call is being prepared).
+	const thisYear = now.getUTCFullYear();
+	const first = defaultPhaseDates(l.programme.rules, thisYear)[0];
+	const year = first && new Date(first.startsAt) <= now ? thisYear + 1 : thisYear;
 	return {
 		kind: 'ok' as const,
 		programme: { id: l.programme.id, name: l.programme.name },
