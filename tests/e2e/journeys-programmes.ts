@@ -89,10 +89,32 @@ export const journeys: Journey[] = [
 			await ctx.audit('round page (budget saved)');
 			ctx.expect(/3\.000\s?€/.test((await page.textContent('main')) ?? ''), 'the new budget shows');
 
+			// Start the phases by hand up to the vote: then the voting rules and the budget are locked.
+			for (const phase of ['Ideen sammeln', 'Prüfung durch das Bezirksamt', 'Abstimmung']) {
+				const button = page.locator('form[action="?/start"] button');
+				ctx.expect(((await button.textContent()) ?? '').includes(phase), `the next phase to start is “${phase}”`);
+				await Promise.all([page.waitForURL(/erledigt=phase$/), button.click()]);
+			}
+			await ctx.audit('round page (voting started)');
+			ctx.expect((await page.locator('form[action="?/budget"]').count()) === 0, 'the budget can no longer be changed once voting runs');
+			await ctx.visit(base);
+			ctx.expect((await page.textContent('main'))?.includes('Die Abstimmungsregeln sind gesperrt'), 'the rules page says why the voting rules are locked');
+			ctx.expect((await page.locator('#field-ballot, #field-tallyRule').count()) === 0, 'the voting rules show read-only');
+			// The form as the page would send it, plus a ballot the page no longer offers.
+			const body = await page.evaluate(() => new URLSearchParams(new FormData(document.querySelector('main form') as HTMLFormElement) as unknown as string[][]).toString());
+			const locked = await page.request.post(ctx.base + base, {
+				headers: { origin: ctx.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				data: `${body}&ballot=knapsack`,
+				maxRedirects: 0
+			});
+			ctx.expect(locked.status() === 400 && (await locked.text()).includes('Gesperrt, weil die Abstimmung begonnen hat'), `a crafted post changing the ballot is refused as locked (got ${locked.status()})`);
+			const same = await page.request.post(ctx.base + base, { headers: { origin: ctx.base, 'content-type': 'application/x-www-form-urlencoded' }, data: body, maxRedirects: 0 });
+			ctx.expect(same.status() === 303, `the same form without the ballot still saves (got ${same.status()})`);
+
 			// The audit log tells the story in words.
 			await ctx.visit(`${base}/protokoll`);
 			const log = (await page.textContent('#audit'))?.replace(/\s+/g, ' ') ?? '';
-			for (const s of ['Programm angelegt aus der Vorlage', 'Regeln geändert', 'nicht förderfähig: Druckkosten übernimmt das Bezirksamt selbst.', `20 Runden für ${year} angelegt`, `Budget geändert: Grünau ${year}`, note, admin.pseudonym]) {
+			for (const s of ['Programm angelegt aus der Vorlage', 'Regeln geändert', 'nicht förderfähig: Druckkosten übernimmt das Bezirksamt selbst.', `20 Runden für ${year} angelegt`, `Budget geändert: Grünau ${year}`, note, `Phase gestartet: Grünau ${year}`, admin.pseudonym]) {
 				ctx.expect(log.includes(s), `the audit log shows “${s}”`);
 			}
 			ctx.expect(!log.includes('{') && !log.includes('costCategories'), 'the audit log has no raw data');
@@ -106,7 +128,11 @@ export const journeys: Journey[] = [
 			await ctx.visit('/admin');
 			ctx.expect((await page.locator('main a[href$="/admin/programme"]').count()) === 0, 'the admin start page offers a case worker no programme link');
 			await ctx.visit('/admin/programme', { status: 403 });
-			await ctx.visit('/admin/programme/00000000-0000-4000-8000-000000000000/runden', { status: 403 });
+			// A guessed address answers 403 before any lookup (one error page per run is audited; titles of error pages repeat).
+			const guessed = await page.request.get(ctx.base + '/admin/programme/00000000-0000-4000-8000-000000000000/runden', { headers: { accept: 'text/html' }, maxRedirects: 0 });
+			ctx.expect(guessed.status() === 403, `a guessed programme address answers 403 (got ${guessed.status()})`);
+			const seeded = await page.request.get(ctx.base + '/admin/programme/__data.json', { maxRedirects: 0 });
+			ctx.expect(!(await seeded.text()).includes('buergerhaushalt'), 'no programme data for a case worker');
 			for (const [path, form] of [
 				['/admin/programme?/create', { template: 'kiezkasse', name: 'Fremdes Programm' }],
 				['/admin/programme/00000000-0000-4000-8000-000000000000', { cap: '1' }]
@@ -114,8 +140,6 @@ export const journeys: Journey[] = [
 				const r = await page.request.post(ctx.base + path, { headers: { origin: ctx.base }, form, maxRedirects: 0 });
 				ctx.expect(r.status() === 403, `a case worker's POST ${path} is refused (got ${r.status()})`);
 			}
-			const data = await page.request.get(ctx.base + '/admin/programme/__data.json', { maxRedirects: 0 });
-			ctx.expect(!(await data.text()).includes('Kiezkasse'), 'the programme list data is not served to a case worker');
 			await page.click('header button:text-is("Abmelden")');
 			await page.waitForURL(/hinweis=abgemeldet/);
 			await signIn(ctx, resident.email, resident.password);
