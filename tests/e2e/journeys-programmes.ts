@@ -108,7 +108,7 @@ export const journeys: Journey[] = [
 				maxRedirects: 0
 			});
 			ctx.expect(locked.status() === 400 && (await locked.text()).includes('Gesperrt, weil die Abstimmung begonnen hat'), `a crafted post changing the ballot is refused as locked (got ${locked.status()})`);
-			const same = await page.request.post(ctx.base + base, { headers: { origin: ctx.base, 'content-type': 'application/x-www-form-urlencoded' }, data: body, maxRedirects: 0 });
+			const same = await page.request.post(ctx.base + base, { headers: { origin: ctx.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, data: body, maxRedirects: 0 });
 			ctx.expect(same.status() === 303, `the same form without the ballot still saves (got ${same.status()})`);
 
 			// The audit log tells the story in words.
