@@ -121,6 +121,27 @@ export const journeys: Journey[] = [
 		}
 	},
 	{
+		name: 'programmes: the admin pages fit a 320 px phone (seeded Kiezkasse)',
+		viewport: { width: 320, height: 640 },
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			await signIn(ctx, admin.email, admin.password);
+			await ctx.visit('/admin/programme');
+			const href = await page.getAttribute('main table a:text-is("Kiezkasse")', 'href');
+			ctx.expect(href, 'the seeded Kiezkasse is listed');
+			await ctx.visit(href);
+			await ctx.visit(`${href}/runden`);
+			ctx.expect((await page.locator('#rounds tbody tr').count()) >= 20, 'the seeded rounds are listed');
+			const round = (await page.getAttribute('#rounds tbody tr a', 'href')) ?? '';
+			for (const path of ['/admin/programme', href, `${href}/runden`, round, `${href}/protokoll`]) {
+				await ctx.visit(path);
+				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+				ctx.expect(width <= 320, `${path} is ${width} px wide at a 320 px viewport`);
+			}
+			ctx.expect(((await page.textContent('#audit')) ?? '').includes('Runde angelegt'), 'the seeded rounds are in the audit log');
+		}
+	},
+	{
 		name: 'programmes: a case worker and a resident are refused, also by guessing addresses',
 		async run(ctx: Ctx) {
 			const { page } = ctx;
