@@ -136,7 +136,9 @@ export const journeys: Journey[] = [
 			for (const path of ['/admin/programme', href, `${href}/runden`, round, `${href}/protokoll`]) {
 				await ctx.visit(path);
 				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-				ctx.expect(width <= 320, `${path} is ${width} px wide at a 320 px viewport`);
+				// On failure, name the elements that stick out, so the message says what to fix.
+				const wide = width <= 320 ? [] : await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 322 && !e.closest('.table-scroll')).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`));
+				ctx.expect(width <= 320, `${path} is ${width} px wide at a 320 px viewport (${wide.join(', ')})`);
 			}
 			ctx.expect(((await page.textContent('#audit')) ?? '').includes('Runde angelegt'), 'the seeded rounds are in the audit log');
 		}
