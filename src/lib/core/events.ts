@@ -18,6 +18,12 @@ export type DomainEvent =
 	| Base<'vote.opened', { configHash: string }>
 	| Base<'vote.codes_created', { batchId: string; label: string; size: number }>
 	| Base<'vote.codes_deactivated', { batchId: string }>
-	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>;
+	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>
+	// Programmes and rounds (issue 4): each change says what it was before and after.
+	| Base<'programme.rules_changed', { changes: { field: string; before: unknown; after: unknown }[] }>
+	| Base<'programme.rounds_created', { year: number; allocation: Record<string, unknown>; created: number; skipped: number; totalCents: number }>
+	| Base<'round.budget_adjusted', { before: number; after: number; note: string }>
+	| Base<'round.phases_changed', { changes: { key: string; startsAt?: [string, string]; endsAt?: [string | null, string | null] }[] }>
+	| Base<'round.phase_started', { key: string; ended: string[] }>;
 
 export type EventType = DomainEvent['type'];

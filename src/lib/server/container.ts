@@ -23,6 +23,7 @@ import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
 import { createVoting, type Voting } from './app/voting.ts';
 import { voteSecrets } from './app/voting-secrets.ts';
+import { programmesService, type ProgrammesService } from './app/programmes.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -42,6 +43,8 @@ export type Container = {
 	};
 	/** Online voting (issue 5). */
 	voting: Voting;
+	/** Programmes and rounds of the district admin (issue 4). */
+	programmes: ProgrammesService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -85,6 +88,7 @@ async function build(): Promise<Container> {
 			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
 		},
 		voting: createVoting(db, voteSecrets(config.authSecret)),
+		programmes: programmesService(db, () => new Date()),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;
