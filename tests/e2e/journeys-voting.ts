@@ -12,6 +12,7 @@ import { signIn, unique } from './journeys.ts';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 
 const caseWorker = DEMO_LOGINS.find((l) => l.role === 'case_worker')!;
+const kiezpatin = DEMO_LOGINS.find((l) => l.role === 'moderator')!;
 const ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
 const CODE = /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/g;
 
@@ -107,11 +108,19 @@ export const journeys: Journey[] = [
 	{
 		name: 'voting: staff close the vote; the result is published and the Pabulib download verifies',
 		async run(ctx: Ctx) {
+			// A Kiezpatin is staff but may not manage a vote: no page, no codes, no close.
+			await signIn(ctx, kiezpatin.email, kiezpatin.password);
+			await ctx.visit(`/admin/abstimmung/${ROUND}`, { status: 403 });
+			const codes = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}/codes`, { form: { label: 'x', size: '1' }, headers: { origin: ctx.base } });
+			ctx.expect(codes.status() === 403, `codes refused to a Kiezpatin (${codes.status()})`);
+			const close = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}?/close`, { form: {}, headers: { origin: ctx.base } });
+			ctx.expect(close.status() === 403, `close refused to a Kiezpatin (${close.status()})`);
+			await ctx.context.clearCookies();
 			await signIn(ctx, caseWorker.email, caseWorker.password);
 			await ctx.visit(`/admin/abstimmung/${ROUND}`);
-			const close = await ctx.page.$('form[action="?/close"] button');
-			if (close) {
-				await close.click();
+			const closeButton = await ctx.page.$('form[action="?/close"] button');
+			if (closeButton) {
+				await closeButton.click();
 				await ctx.page.waitForSelector('.kern-alert--success');
 				await ctx.audit('closed');
 			} else ctx.note('already closed in the other mode');
@@ -127,6 +136,17 @@ export const journeys: Journey[] = [
 			ctx.expect(run.status === 0 && run.stdout.includes('Verified'), `the recount reproduces the result: ${run.stdout}${run.stderr}`);
 			await ctx.visit(`/runde/${ROUND}/abstimmen`);
 			ctx.expect((await ctx.page.textContent('main'))?.includes('beendet'), 'the ballot page says voting has ended');
+		}
+	},
+	{
+		name: 'voting: result and ballot pages fit a 320 px screen',
+		viewport: { width: 320, height: 640 },
+		async run(ctx: Ctx) {
+			for (const path of [`/runde/${ROUND}`, `/runde/${ROUND}/abstimmen`, `/runde/${ROUND}/quittung`, `/runde/${ROUND}/ergebnis`, `/en/runde/${ROUND}/ergebnis`]) {
+				await ctx.visit(path);
+				const wide = await ctx.page.evaluate(() => document.documentElement.scrollWidth);
+				ctx.expect(wide <= 320, `${path} scrolls sideways at 320 px (${wide} px wide)`);
+			}
 		}
 	}
 ];
