@@ -17,6 +17,7 @@ import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
 import type { PublicReadPort } from './app/public-read.ts';
 import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
+import { createEngage, type Engage } from './app/engage.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -32,6 +33,8 @@ export type Container = {
 		gate(slug: string): Promise<IdeaGate>;
 		submit(actor: Actor | null, slug: string, form: FormData): Promise<SubmitOutcome>;
 	};
+	/** Browsing, supporting, discussing ideas and moderating comments (issue 4). */
+	engage: Engage;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -72,6 +75,7 @@ async function build(): Promise<Container> {
 			gate: (slug) => ideaGate(db, slug, new Date()),
 			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
 		},
+		engage: createEngage(db),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;
