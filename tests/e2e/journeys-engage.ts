@@ -37,17 +37,17 @@ export const journeys: Journey[] = [
 		name: 'engage: a resident searches, filters and sorts ideas, then supports one (sign-in returns to the idea)',
 		async run(ctx: Ctx) {
 			const { page } = ctx;
-			// Search with an inflected form: "Informationstafeln" also finds "Informationstafel am Friedhofseingang".
+			// Search with an inflected form: "Friedhöfe" finds the idea that says "Friedhof" (the 'german'
+			// configuration of PostgreSQL 15 and of PGlite agree on this stem).
 			const round = await adlershofRound(ctx);
 			await ctx.visit(round);
-			await page.fill('#field-q', 'Informationstafeln');
-			await submit(ctx, 'form[role=search] button[type=submit]', /[?&]q=Informationstafeln/);
+			await page.fill('#field-q', 'Friedhöfe');
+			await submit(ctx, 'form[role=search] button[type=submit]', /[?&]q=Friedh/);
 			await ctx.audit('round page, search');
 			let list = (await page.locator('ul.idea-list li a').allTextContents()).map((t) => t.trim());
-			ctx.expect(list.includes('Informationstafel am Friedhofseingang') && list.includes('Informationstafeln auf dem Friedhof erneuern'), `the search finds both word forms (${list.join(' | ')})`);
-			ctx.expect(list.length === 2, `only the two matching ideas are listed (${list.length})`);
-			ctx.expect((await page.textContent('#result-count'))?.includes('2 Ideen gefunden'), 'the number of results is announced');
-			ctx.expect((await page.inputValue('#field-q')) === 'Informationstafeln', 'the search box keeps the words');
+			ctx.expect(list.length === 1 && list[0] === 'Informationstafeln auf dem Friedhof erneuern', `the search finds the other word form, and only it (${list.join(' | ')})`);
+			ctx.expect((await page.textContent('#result-count'))?.includes('1 Idee gefunden'), 'the number of results is announced');
+			ctx.expect((await page.inputValue('#field-q')) === 'Friedhöfe', 'the search box keeps the words');
 			// Sort by amount, without search words.
 			await page.fill('#field-q', '');
 			await page.selectOption('#field-sortierung', 'amount_desc');
@@ -96,7 +96,7 @@ export const journeys: Journey[] = [
 			ctx.expect((await page.textContent('#support-count'))?.includes('1 Unterstützung'), 'the count goes up by one');
 			ctx.expect((await mainText(ctx)).includes('Sie unterstützen diese Idee.'), 'the page says the resident supports it');
 			// A second support (a replayed post) changes nothing.
-			const again = await page.request.post(ctx.base + ideaPath + '?/support', { form: {}, headers: { origin: ctx.base }, maxRedirects: 0 });
+			const again = await page.request.post(ctx.base + ideaPath + '?/support', { form: {}, headers: { origin: ctx.base, accept: 'text/html' }, maxRedirects: 0 });
 			ctx.expect(again.status() === 303, `a repeated support post is accepted as a no-op (got ${again.status()})`);
 			await ctx.visit(ideaPath);
 			ctx.expect((await page.textContent('#support-count'))?.includes('1 Unterstützung'), 'a repeated support counts once');
@@ -158,7 +158,7 @@ export const journeys: Journey[] = [
 			ctx.expect((await page.textContent(box))?.includes('Sie haben diesen Kommentar gemeldet.'), 'a reported comment offers no second report');
 			const replay = await page.request.post(ctx.base + ideaPath + '?/report', {
 				form: { commentId: commentId!, [`reason.${commentId}`]: 'Noch einmal' },
-				headers: { origin: ctx.base },
+				headers: { origin: ctx.base, accept: 'text/html' },
 				maxRedirects: 0
 			});
 			ctx.expect(replay.status() === 303 && (replay.headers().location ?? '').includes('bereits-gemeldet'), `a second report is taken as already reported (${replay.status()} ${replay.headers().location})`);

@@ -88,6 +88,14 @@ describe.each(BACKENDS)('engage on %s', (backend) => {
 			expect(await titles('q=Bänke')).not.toContain('Sitzbank am Teich');
 			expect(await titles('q=Sitzbänke')).toEqual(['Sitzbank am Teich']);
 		});
+		it('depends on the server version for some plurals: PostgreSQL 15 keeps the -n of "Tafeln", PGlite (18) strips it', async () => {
+			// Measured: to_tsvector('german','Tafeln') is 'tafeln' on 15.18 and 'tafel' on PGlite 0.5.16 (newer
+			// Snowball stemmer). Search results for such words differ between the two backends; the title
+			// substring match does not help here because "Tafeln" is longer than "Tafel".
+			const id = await idea('Tafel am Kiezklub', 'Für Aushänge der Nachbarschaft.', [['print', '150']]);
+			expect((await titles('q=Tafeln')).includes('Tafel am Kiezklub')).toBe(backend === 'pglite');
+			await h.db.delete(proposal).where(eq(proposal.id, id));
+		});
 		it('understands web search syntax (exclusion) and never fails on odd input', async () => {
 			expect(await titles('q=Bank -Spreeufer')).not.toContain('Neue Bank am Spreeufer');
 			for (const odd of ['q=%22(%26|!:*', "q=' OR 1=1 --", 'q=der die das', 'q=%5C%25_']) {
