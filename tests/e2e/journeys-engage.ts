@@ -209,5 +209,24 @@ export const journeys: Journey[] = [
 			ctx.expect(!shown.includes('Gute Idee'), 'the public no longer sees the hidden text');
 			ctx.expect((await page.textContent(`li:has(${box}) ol.replies`))?.includes(reply), 'replies stay visible');
 		}
+	},
+	{
+		name: 'engage: at 320 px the filtered idea list and an idea page with a long address need no sideways scrolling',
+		viewport: { width: 320, height: 640 },
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			const round = await adlershofRound(ctx);
+			// The seeded descriptions end in a long source address (a press release URL).
+			for (const path of [`${round}?q=Waldkinderfest&sortierung=supports`, `${round}?seite=2`]) {
+				await ctx.visit(path);
+				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+				ctx.expect(width <= 320, `${path} is ${width} px wide at a 320 px viewport`);
+			}
+			await ctx.visit(`${round}?q=Waldkinderfest`);
+			await submit(ctx, 'ul.idea-list li a >> nth=0', /\/idee\//);
+			await ctx.audit('idea page at 320 px');
+			const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+			ctx.expect(width <= 320, `the idea page is ${width} px wide at a 320 px viewport`);
+		}
 	}
 ];
