@@ -33,6 +33,13 @@ export async function openTestDb(backend: Backend): Promise<DbHandle> {
 			await handle.close();
 			const a = new pg.Client({ connectionString: base });
 			await a.connect();
+			// pool.end() can resolve while its clients' sockets are still closing; forcing the drop then
+			// kills them and pg raises an uncaught 57P01 in the test run. Wait (briefly) until they are gone.
+			for (let i = 0; i < 50; i++) {
+				const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+				if (r.rows[0].n === 0) break;
+				await new Promise((res) => setTimeout(res, 100));
+			}
 			await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			await a.end();
 		}

@@ -2,7 +2,7 @@
  * Typed domain events (ARCHITECTURE house rule 7). Each state change writes one in the same transaction;
  * the event table is the audit log. The payload never holds secrets (tokens, passwords, bank details).
  */
-export type Subject = { type: 'district' | 'region' | 'programme' | 'round' | 'proposal' | 'user' | 'organisation'; id: string };
+export type Subject = { type: 'district' | 'region' | 'programme' | 'round' | 'proposal' | 'user' | 'organisation' | 'comment'; id: string };
 
 type Base<T extends string, P> = { type: T; actorId: string | null; subject: Subject; districtId: string | null; payload: P };
 
@@ -24,6 +24,16 @@ export type DomainEvent =
 	| Base<'programme.rounds_created', { year: number; allocation: Record<string, unknown>; created: number; skipped: number; totalCents: number }>
 	| Base<'round.budget_adjusted', { before: number; after: number; note: string }>
 	| Base<'round.phases_changed', { changes: { key: string; startsAt?: [string, string]; endsAt?: [string | null, string | null] }[] }>
-	| Base<'round.phase_started', { key: string; ended: string[] }>;
+	| Base<'round.phase_started', { key: string; ended: string[] }>
+	// Engagement and moderation (issue 4). Comment texts and report reasons stay in their tables; the audit
+	// log records who did what, when, and the public reason of a moderation decision.
+	| Base<'proposal.supported', Record<string, never>>
+	| Base<'proposal.support_withdrawn', Record<string, never>>
+	| Base<'comment.posted', { proposalId: string; parentId: string | null }>
+	| Base<'comment.edited', { proposalId: string }>
+	| Base<'comment.reported', { proposalId: string; reportId: string }>
+	| Base<'comment.hidden', { proposalId: string; reason: string; reportsResolved: number }>
+	| Base<'comment.restored', { proposalId: string; previousReason: string | null }>
+	| Base<'comment.kept', { proposalId: string; reportsResolved: number }>;
 
 export type EventType = DomainEvent['type'];

@@ -24,6 +24,7 @@ import { seedDemo } from './app/seed.ts';
 import { createVoting, type Voting } from './app/voting.ts';
 import { voteSecrets } from './app/voting-secrets.ts';
 import { programmesService, type ProgrammesService } from './app/programmes.ts';
+import { createEngage, type Engage } from './app/engage.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -45,6 +46,8 @@ export type Container = {
 	voting: Voting;
 	/** Programmes and rounds of the district admin (issue 4). */
 	programmes: ProgrammesService;
+	/** Browsing, supporting, discussing ideas and moderating comments (issue 4). */
+	engage: Engage;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -89,6 +92,7 @@ async function build(): Promise<Container> {
 		},
 		voting: createVoting(db, voteSecrets(config.authSecret)),
 		programmes: programmesService(db, () => new Date()),
+		engage: createEngage(db),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

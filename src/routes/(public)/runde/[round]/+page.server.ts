@@ -3,9 +3,13 @@ import { container } from '#lib/server/container.ts';
 import { roundPage } from '#lib/server/app/public-read.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+// The round page lists its ideas with search, filters, sorting and pages (issue 4). It is a GET form, so
+// every state is a link that works without JavaScript and can be shared.
+export const load: PageServerLoad = async ({ params, url }) => {
 	const c = await container();
 	const r = await roundPage(c.publicRead, params.round.slice(0, 200), c.now());
 	if (r.kind !== 'ok') error(404, 'Not found');
-	return r.value;
+	const browse = await c.engage.browse(r.value.round.id, url.searchParams);
+	// Only what the page shows: the full proposal list stays on the server (it only feeds the sum).
+	return { round: r.value.round, browse };
 };
