@@ -32,6 +32,8 @@ export const CAPABILITIES = [
 	'proposal.submit',
 	'proposal.enter_on_behalf',
 	'proposal.review',
+	'proposal.read_internal',
+	'proposal.import',
 	'assembly.moderate',
 	'comment.moderate',
 	'grant.manage',
@@ -51,6 +53,10 @@ const HOLDERS: Record<Capability, readonly Role[]> = {
 	'proposal.submit': ['resident', 'moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	'proposal.enter_on_behalf': ['case_worker', 'district_admin', 'platform_admin'],
 	'proposal.review': ['case_worker', 'district_admin', 'platform_admin'],
+	// The office's view of a round's ideas and their checks, without contact data or scans (those need
+	// proposal.review). Kiezpat:innen prepare the assembly of their region, so they read it (domain.md §1.3).
+	'proposal.read_internal': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
+	'proposal.import': ['case_worker', 'district_admin', 'platform_admin'],
 	'assembly.moderate': ['moderator', 'district_admin', 'platform_admin'],
 	'comment.moderate': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	'grant.manage': ['case_worker', 'district_admin', 'platform_admin'],
