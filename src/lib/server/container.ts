@@ -17,6 +17,7 @@ import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
 import type { PublicReadPort } from './app/public-read.ts';
 import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
+import { officeService, type OfficeService } from './app/office.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -32,6 +33,8 @@ export type Container = {
 		gate(slug: string): Promise<IdeaGate>;
 		submit(actor: Actor | null, slug: string, form: FormData): Promise<SubmitOutcome>;
 	};
+	/** District office (issue 4): overview, pre-check, assisted entry, merge, import, opt-out, digest. */
+	office: OfficeService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -60,6 +63,8 @@ async function build(): Promise<Container> {
 		worker.kick();
 	};
 	const auth = createAuth({ db, config, enqueueMail });
+	const office = officeService({ db, origin: config.origin, secret: config.authSecret, kick: () => worker.kick() });
+	office.startDigest();
 	return {
 		config,
 		databaseKind: handle.kind,
@@ -77,10 +82,12 @@ async function build(): Promise<Container> {
 			if (!s) return null;
 			return toSessionUser(s.user as typeof s.user & { pseudonym?: string }, await loadGrants(db, s.user.id));
 		},
+		office,
 		enqueueMail,
 		ping: () => handle.ping(),
 		now: () => new Date(),
 		async close() {
+			await office.stop();
 			await worker.stop();
 			transport.close();
 			await handle.close();

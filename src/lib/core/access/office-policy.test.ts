@@ -67,6 +67,12 @@ describe('office policy table', () => {
 		expect(d).toEqual(expected === true ? { allowed: true } : { allowed: false, reason: expected });
 	});
 
+	it('a district-wide round (no region) is outside every region-scoped grant, inside district grants', () => {
+		const districtWide = { districtId: TK, regionId: null };
+		expect(can(actor('moderator'), 'proposal.read_internal', districtWide)).toEqual({ allowed: false, reason: 'out_of_scope' });
+		expect(can(actor('case_worker'), 'proposal.read_internal', districtWide)).toEqual({ allowed: true });
+	});
+
 	it('refuses anonymous visitors and unverified staff every office action', () => {
 		for (const capability of Object.keys(expectations) as Capability[]) {
 			expect(can(null, capability, OWN)).toEqual({ allowed: false, reason: 'not_signed_in' });

@@ -21,8 +21,11 @@ export type Actor = {
 	grants: readonly RoleGrant[];
 };
 
-/** Where an action happens. Omitted levels mean "anywhere in the level above". */
-export type Subject = { districtId?: string; regionId?: string; roundId?: string };
+/**
+ * Where an action happens. Omitted levels mean "anywhere in the level above"; `regionId: null` means
+ * district-wide (e.g. a Bürgerhaushalt round), which no region-scoped grant covers.
+ */
+export type Subject = { districtId?: string; regionId?: string | null; roundId?: string };
 
 export const CAPABILITIES = [
 	'admin.enter',

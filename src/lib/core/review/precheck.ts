@@ -119,3 +119,11 @@ export function validatePrecheck(input: PrecheckInput, facts: ComputedFacts): Re
 	if (len(input.publicFeedback) > TEXT_MAX) issues.publicFeedback = 'feedback_too_long';
 	return issues;
 }
+
+/**
+ * Statuses a pre-check may start from: new ideas, ideas under review or waiting for an answer, and earlier
+ * checks that are revised (e.g. after the proposer answered). Merged, withdrawn and decided ideas are past
+ * the pre-check (PRODUCT.md status flow).
+ */
+export const PRECHECK_FROM = ['submitted', 'under_review', 'needs_clarification', 'eligible', 'ineligible'] as const;
+export const mayPrecheck = (status: string) => (PRECHECK_FROM as readonly string[]).includes(status);
