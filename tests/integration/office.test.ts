@@ -35,7 +35,7 @@ function form(fields: Record<string, string | File>): FormData {
 	for (const [k, v] of Object.entries(fields)) f.set(k, v);
 	return f;
 }
-const idea = (title: string, extra: Record<string, string> = {}) =>
+const idea = (title: string, extra: Record<string, string | File> = {}) =>
 	form({
 		title,
 		description: 'Drei Hochbeete aus Lärchenholz, offen für alle Nachbar:innen im Kiez.',
@@ -170,7 +170,7 @@ describe.each(BACKENDS)('district office on %s', (backend) => {
 
 	it('assisted entry stores channel, contact, assisting staff member and the scan (sniffed type), never public', async () => {
 		const pdf = new File([new TextEncoder().encode('%PDF-1.4\n%scan of a paper form\n')], 'antrag.png', { type: 'image/png' });
-		const r = await enterAssisted(h.db, worker, OPEN, idea('Sitzbank vor der Bibliothek', { channel: 'paper', scan: pdf } as Record<string, string>), NOW);
+		const r = await enterAssisted(h.db, worker, OPEN, idea('Sitzbank vor der Bibliothek', { channel: 'paper', scan: pdf }), NOW);
 		expect(r.kind).toBe('ok');
 		if (r.kind !== 'ok') return;
 		const [p] = await h.db.select().from(proposal).where(eq(proposal.id, r.id));
@@ -178,7 +178,7 @@ describe.each(BACKENDS)('district office on %s', (backend) => {
 		const [f] = await h.db.select().from(proposalFile).where(eq(proposalFile.proposalId, r.id));
 		expect(f).toMatchObject({ kind: 'scan', mime: 'application/pdf' });
 		const html = new File([new TextEncoder().encode('<html><script>alert(1)</script>')], 'antrag.pdf', { type: 'application/pdf' });
-		const bad = await enterAssisted(h.db, worker, OPEN, idea('Noch eine Bank', { channel: 'paper', scan: html } as Record<string, string>), NOW);
+		const bad = await enterAssisted(h.db, worker, OPEN, idea('Noch eine Bank', { channel: 'paper', scan: html }), NOW);
 		expect(bad).toMatchObject({ kind: 'invalid', errors: { scan: 'office_error_scan_type' }, values: { title: 'Noch eine Bank', channel: 'paper' } });
 		const noChannel = await enterAssisted(h.db, worker, OPEN, idea('Ohne Kanal', { channel: 'online' }), NOW);
 		expect(noChannel).toMatchObject({ kind: 'invalid', errors: { channel: 'office_error_channel' } });

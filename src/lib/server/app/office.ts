@@ -507,3 +507,27 @@ export function officeService(deps: OfficeDeps) {
 	};
 }
 export type OfficeService = ReturnType<typeof officeService>;
+
+// ── Import between form steps ────────────────────────────────────────────────────────────────────
+
+/**
+ * Without JavaScript the parsed table travels between the steps (map columns → dry run → import) as a
+ * hidden field, so nothing is stored before the import. It is read back strictly: only strings, bounded.
+ */
+export function encodeTable(t: Table): string {
+	return Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
+}
+
+export function decodeTable(raw: unknown): Table | null {
+	if (typeof raw !== 'string' || raw.length > IMPORT_MAX_BYTES * 3) return null;
+	try {
+		const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
+		if (typeof v !== 'object' || v === null) return null;
+		const { headers, rows } = v as { headers: unknown; rows: unknown };
+		if (!Array.isArray(headers) || !headers.every((h) => typeof h === 'string') || !Array.isArray(rows) || rows.length > MAX_IMPORT_ROWS) return null;
+		for (const r of rows) if (typeof r !== 'object' || r === null || Array.isArray(r) || !Object.values(r).every((c) => typeof c === 'string')) return null;
+		return { headers: headers as string[], rows: rows as Record<string, string>[] };
+	} catch {
+		return null;
+	}
+}
