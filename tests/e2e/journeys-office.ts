@@ -158,18 +158,18 @@ export const journeys: Journey[] = [
 			await ctx.audit('import: upload');
 			// A file that is no table at all → a message at the field, not a 500.
 			await page.setInputFiles(byId('field-file'), { name: 'ideen.csv', mimeType: 'text/csv', buffer: Buffer.from([0xff, 0xfe, 0x00, 0xd8]) });
-			const [bad] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form button[type=submit]')]);
+			const [bad] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('main form button[type=submit]')]);
 			ctx.expect(bad.status() === 400, `an unreadable file answers 400 (got ${bad.status()})`);
 			await page.waitForSelector('.error-summary');
 			await ctx.audit('import: upload (error)');
 			const tag = unique(ctx.js ? 'js' : 'nojs');
 			const csv = `Referenznummer;Titel;Beschreibung;Kategorie;Budget\n2025-1;Repair-Café ${tag};Reparieren statt wegwerfen;Umwelt;1.500\n2025-2;Lesepaten ${tag};Vorlesen in der Bibliothek;Bildung;\n2025-3;Repair-Café ${tag};doppelt;Umwelt;\n`;
 			await page.setInputFiles(byId('field-file'), { name: 'meinberlin-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-			await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form button[type=submit]')]);
+			await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('main form button[type=submit]')]);
 			await page.waitForSelector(byId('field-map.title'));
 			await ctx.audit('import: map columns');
 			ctx.expect((await page.inputValue(byId('field-map.title'))) === 'Titel', 'the title column is recognised');
-			await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form button[type=submit]:not([formaction])')]);
+			await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('main form button[type=submit]:not([formaction])')]);
 			await page.waitForSelector('#plan');
 			await ctx.audit('import: dry run');
 			const summary = (await page.textContent('main')) ?? '';
