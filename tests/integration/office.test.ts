@@ -212,6 +212,19 @@ describe.each(BACKENDS)('district office on %s', (backend) => {
 		expect(await merge(deps, worker, b, form({ target: b }), NOW)).toMatchObject({ kind: 'invalid', errors: { target: 'office_error_merge_same_idea' } });
 	});
 
+	it('two opposite merges at the same time: one wins, the other is refused, nothing is lost', async () => {
+		const a = await submitted('Tauschregal West');
+		const b = await submitted('Tauschregal Ost');
+		const s1 = await user(h);
+		await h.db.insert(proposalSupport).values([{ proposalId: a, userId: s1.userId }]);
+		const [x, y] = await Promise.all([merge(deps, worker, a, form({ target: b }), NOW), merge(deps, worker, b, form({ target: a }), NOW)]);
+		expect([x.kind, y.kind].sort()).toEqual(['invalid', 'ok']);
+		const rows = await h.db.select().from(proposal).where(sql`${proposal.id} IN (${a}, ${b})`);
+		expect(rows.filter((r) => r.status === 'merged')).toHaveLength(1);
+		const survivor = rows.find((r) => r.status !== 'merged')!;
+		expect(await h.db.select().from(proposalSupport).where(eq(proposalSupport.proposalId, survivor.id))).toHaveLength(1);
+	});
+
 	it('import: the dry run creates nothing and finds duplicates; the import creates all or nothing', async () => {
 		await submitted('Kiezgarten am Bahnhof');
 		const csv = 'Referenznummer;Titel;Beschreibung;Kategorie;Budget\n2025-001;Kiezgarten am Bahnhof;Doppelt;Umwelt;100\n2025-002;Repair-Café;Reparieren statt wegwerfen;Umwelt;"1.500"\n2025-003;Lesepaten;Vorlesen in der Bibliothek;Bildung;\n';

@@ -117,6 +117,11 @@ export function parsePrecheck(form: FormData, checklist: readonly string[]): Pre
 
 const ideaLink = (origin: string, id: string) => `${origin}/idee/${id}`;
 
+/** The proposer's status mail for other status changes, to pass to db/repositories/office.ts `queueStatusMail`. */
+export function statusMailFor(deps: Pick<OfficeDeps, 'origin' | 'secret'>, p: { id: string; title: string; status: string; publicFeedback: string | null }) {
+	return (to: string) => statusChangeMail({ to, title: p.title, status: p.status, publicFeedback: p.publicFeedback, message: null, link: ideaLink(deps.origin, p.id), unsubscribe: unsubscribeLink(deps.origin, deps.secret, to) });
+}
+
 export async function precheck(deps: OfficeDeps, actor: Actor | null, id: string, form: FormData, now: Date) {
 	const scope = await repo.proposalScope(deps.db, id);
 	if (!scope) return { kind: 'not_found' } as const;

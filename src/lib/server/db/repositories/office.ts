@@ -220,6 +220,15 @@ async function lockProposal(tx: Tx, id: string) {
 
 export type StatusMailBuilder = (to: string) => Mail;
 
+/**
+ * For every other status change (assembly decisions, grants …): call inside the transaction that changes
+ * the status, so the proposer's mail (issue 4: "on every status change") is queued with it, or not at all.
+ * Build the mail with app/office.ts `statusMailFor`.
+ */
+export async function queueStatusMail(tx: Tx, proposalId: string, mail: StatusMailBuilder, at: Date): Promise<boolean> {
+	return notify(tx, await recipientOf(tx, proposalId), mail, at);
+}
+
 export async function saveCheck(
 	db: DbOrTx,
 	c: {
