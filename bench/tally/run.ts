@@ -22,7 +22,9 @@ let peak = process.memoryUsage().rss;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 const timer = setInterval(sample, 5);
 
-const rows: string[][] = [['file', 'rule', 'median ms', 'min ms', 'max ms', 'reference s', 'winners']];
+// Wall time and the process's CPU time (user + system) per run: on a shared, loaded machine the CPU time is
+// the steadier figure (the wall time includes waiting for a core).
+const rows: string[][] = [['file', 'rule', 'median ms', 'min ms', 'max ms', 'cpu median ms', 'reference s', 'winners']];
 for (const file of files) {
 	const text = readFileSync(resolve(dir, file), 'utf8');
 	const t0 = performance.now();
@@ -31,24 +33,29 @@ for (const file of files) {
 	const expected = JSON.parse(readFileSync(resolve(dir, 'expected', file.replace(/\.pb$/, '.json')), 'utf8')) as Record<string, unknown> & {
 		_details: Record<string, { seconds?: number; exact_run_seconds?: number; float_search_seconds?: number }>;
 	};
-	rows.push([file, '(parse)', parseMs.toFixed(0), '', '', '', '']);
+	rows.push([file, '(parse)', parseMs.toFixed(0), '', '', '', '', '']);
 	for (const key of Object.keys(expected).filter((k) => !k.startsWith('_'))) {
 		const spec = specFromPabulibKey(key);
 		if (!spec) continue;
 		const times: number[] = [];
+		const cpu: number[] = [];
 		let winners = 0;
 		for (let i = 0; i < RUNS; i++) {
 			// A fresh election object per run, so the per-election Add1 cache does not flatter the figures.
 			const e = { ...election };
 			const t = performance.now();
+			const c = process.cpuUsage();
 			winners = tally(e, spec).winners.length;
+			const used = process.cpuUsage(c);
 			times.push(performance.now() - t);
+			cpu.push((used.user + used.system) / 1000);
 			sample();
 		}
 		times.sort((a, b) => a - b);
+		cpu.sort((a, b) => a - b);
 		const d = expected._details[key];
 		const ref = d?.seconds ?? (d?.exact_run_seconds !== undefined ? `${d.exact_run_seconds} (+${d.float_search_seconds ?? '?'} float search)` : '');
-		rows.push([file, key, times[Math.floor(times.length / 2)]!.toFixed(1), times[0]!.toFixed(1), times[times.length - 1]!.toFixed(1), String(ref), String(winners)]);
+		rows.push([file, key, times[Math.floor(times.length / 2)]!.toFixed(1), times[0]!.toFixed(1), times[times.length - 1]!.toFixed(1), cpu[Math.floor(cpu.length / 2)]!.toFixed(1), String(ref), String(winners)]);
 	}
 }
 clearInterval(timer);
@@ -57,4 +64,4 @@ const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length))
 for (const r of rows) process.stdout.write(r.map((v, c) => (c >= 2 ? v.padStart(widths[c]!) : v.padEnd(widths[c]!))).join('  ') + '\n');
 process.stdout.write(`\nruns per rule: ${RUNS} (time per run includes nothing but tally(); parse shown separately)\n`);
 process.stdout.write(`peak RSS: ${(peak / 1024 / 1024).toFixed(0)} MB; heap used now: ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB\n`);
-process.stdout.write(`node ${process.version}\n`);
+process.stdout.write(`node ${process.version}; load average while running: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);

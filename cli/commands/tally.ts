@@ -1,6 +1,7 @@
 /**
  * `kiezbudget tally FILE.pb --rule <rule> [--completion ...] [--json] [--compare-selected]`
- * Exit codes: 0 ok, 1 the tally failed, 2 bad usage or input, 3 the election file is broken.
+ * Exit codes: 0 ok, 1 the tally failed, 2 bad usage or input, 3 the election file is broken,
+ * 4 --compare-selected found a difference (like diff(1), a difference is not an error, but scripts must see it).
  */
 import { readFileSync } from 'node:fs';
 import { PbParseError, parsePabulib } from '../../src/lib/core/tally/pabulib.ts';
@@ -19,7 +20,9 @@ Options:
                        score for ordinal ballots), greedy-votes, greedy-points, greedy-positional,
                        greedy-per-cost, greedy-no-skip, greedy-threshold (uses META min_project_score_threshold
                        unless --threshold is given), mes (= mes-cost), mes-approval, mes-points, phragmen,
-                       or a Pabulib reference key such as mes_cost_add1_nonexhaustive_comparison
+                       or a Pabulib reference key such as mes_cost_add1_nonexhaustive_comparison;
+                       file = the rule the file's META names (greedy, greedy-no-skip, greedy-threshold,
+                       equalshares/add1, equalshares/add1-comparison)
   --completion C       for MES: none (default), add1, add1-nonexhaustive, add1-greedy,
                        add1-integral, add1-integral-greedy
   --comparison         for MES: the comparison step (switch to greedy only if strictly more voters prefer it)
@@ -30,7 +33,8 @@ Options:
   --compare-selected   compare the winners with the file's selected column (selected = 1 only)
   --help               this text
 
-Exit codes: 0 ok, 1 the tally failed, 2 bad usage or input, 3 the file is broken.
+Exit codes: 0 ok, 1 the tally failed, 2 bad usage or input, 3 the file is broken,
+4 the winners differ from the file's selected column (--compare-selected).
 `;
 
 class UsageError extends Error {}
@@ -42,6 +46,25 @@ function parseTieBreak(raw: string): TieBreakStep[] {
 		if (t.startsWith('lottery:') && t.length > 8) return { kind: 'lottery', seed: t.slice(8) };
 		throw new UsageError(`Unknown tie-break step "${t}". Use lower-cost, more-supporters, lottery:SEED or id.`);
 	});
+}
+
+/**
+ * The rule a Pabulib file says was used (META `rule`), as our rule name and options. Pabulib defines
+ * `equalshares/add1` without pabutools' early stop (docs/tally.md), hence add1-nonexhaustive.
+ */
+function ruleFromMeta(e: Election): { rule: string; completion: string; comparison: boolean } {
+	const named = e.meta.find(([k]) => k.toLowerCase() === 'rule')?.[1]?.trim() ?? '';
+	switch (named) {
+		case 'greedy':
+		case 'greedy-no-skip':
+		case 'greedy-threshold':
+			return { rule: named, completion: 'none', comparison: false };
+		case 'equalshares/add1':
+			return { rule: 'mes', completion: 'add1-nonexhaustive', comparison: false };
+		case 'equalshares/add1-comparison':
+			return { rule: 'mes', completion: 'add1-nonexhaustive', comparison: true };
+	}
+	throw new UsageError(`The file names the rule "${named || '(none)'}", which cannot be reproduced from the file alone. Choose one with --rule.`);
 }
 
 function buildSpec(e: Election, rule: string, completion: string, comparison: boolean, threshold: number | null, tieBreak: TieBreakStep[]): RuleSpec {
@@ -197,6 +220,7 @@ export async function tallyCommand(args: string[]): Promise<number> {
 	}
 	let spec: RuleSpec;
 	try {
+		if (rule === 'file') ({ rule, completion, comparison } = ruleFromMeta(election));
 		spec = buildSpec(election, rule, completion, comparison, threshold, tieBreak);
 	} catch (err) {
 		if (err instanceof UsageError) {
@@ -237,5 +261,5 @@ export async function tallyCommand(args: string[]): Promise<number> {
 			);
 		}
 	}
-	return 0;
+	return comparisonReport && !comparisonReport.same ? 4 : 0;
 }

@@ -7,5 +7,6 @@ import { journeys as programmes } from './journeys-programmes.ts';
 import { journeys as ideaform } from './journeys-ideaform.ts';
 import { journeys as voting } from './journeys-voting.ts';
 import { journeys as assembly } from './journeys-assembly.ts';
+import { journeys as calendar } from './journeys-calendar.ts';
 
-export const journeys: Journey[] = [...base, ...ideaform, ...engage, ...office, ...programmes, ...voting, ...assembly];
+export const journeys: Journey[] = [...base, ...ideaform, ...engage, ...office, ...programmes, ...voting, ...assembly, ...calendar];

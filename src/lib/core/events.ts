@@ -17,6 +17,11 @@ export type DomainEvent =
 	| Base<'proposals.imported', { created: number; duplicates: number; channel: string; source: string }>
 	| Base<'digest.sent', { day: string; ideas: number; recipients: number }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
-	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>;
+	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>
+	// Online voting (issue 5; public-sector.md E-08 lists what the audit log must hold).
+	| Base<'vote.opened', { configHash: string }>
+	| Base<'vote.codes_created', { batchId: string; label: string; size: number }>
+	| Base<'vote.codes_deactivated', { batchId: string }>
+	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>;
 
 export type EventType = DomainEvent['type'];

@@ -12,12 +12,18 @@ import { createTransport, type Mail } from './mail/transport.ts';
 import { OutboxWorker } from './mail/outbox-worker.ts';
 import { createPublicRead } from './db/read/public-read.ts';
 import { createAdminRead } from './db/read/admin-read.ts';
+import { createCalendarRead } from './db/read/calendar-read.ts';
+import { createEvaluationRead } from './db/read/evaluation-read.ts';
+import type { EvaluationPort } from './app/evaluation.ts';
+import type { CalendarReadPort } from './app/calendar.ts';
 import { enqueueOutbox, claimOutbox, finishOutbox, failOutbox } from './db/repositories/outbox.ts';
 import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
 import type { PublicReadPort } from './app/public-read.ts';
 import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
 import { officeService, type OfficeService } from './app/office.ts';
+import { createVoting, type Voting } from './app/voting.ts';
+import { voteSecrets } from './app/voting-secrets.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -27,6 +33,8 @@ export type Container = {
 	auth: Auth;
 	publicRead: PublicReadPort;
 	adminRead: AdminReadPort;
+	calendarRead: CalendarReadPort;
+	evaluation: EvaluationPort;
 	users: { pseudonymTaken(pseudonym: string): Promise<boolean> };
 	/** Ideas (issue 4): the database is bound here so routes never see it (ARCHITECTURE dependency rule). */
 	ideas: {
@@ -35,6 +43,8 @@ export type Container = {
 	};
 	/** District office (issue 4): overview, pre-check, assisted entry, merge, import, opt-out, digest. */
 	office: OfficeService;
+	/** Online voting (issue 5). */
+	voting: Voting;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -72,11 +82,14 @@ async function build(): Promise<Container> {
 		auth,
 		publicRead: createPublicRead(db),
 		adminRead: createAdminRead(db),
+		calendarRead: createCalendarRead(db),
+		evaluation: createEvaluationRead(db),
 		users: { pseudonymTaken: (p) => pseudonymTaken(db, p) },
 		ideas: {
 			gate: (slug) => ideaGate(db, slug, new Date()),
 			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
 		},
+		voting: createVoting(db, voteSecrets(config.authSecret)),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

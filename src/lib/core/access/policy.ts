@@ -40,7 +40,9 @@ export const CAPABILITIES = [
 	'assembly.moderate',
 	'comment.moderate',
 	'grant.manage',
-	'audit.read'
+	'audit.read',
+	'vote.manage',
+	'evaluation.enter'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -63,7 +65,11 @@ const HOLDERS: Record<Capability, readonly Role[]> = {
 	'assembly.moderate': ['moderator', 'district_admin', 'platform_admin'],
 	'comment.moderate': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	'grant.manage': ['case_worker', 'district_admin', 'platform_admin'],
-	'audit.read': ['district_admin', 'platform_admin']
+	'audit.read': ['district_admin', 'platform_admin'],
+	// Voting codes, closing the vote and publishing the result (issue 5): the district office, not Kiezpat:innen.
+	'vote.manage': ['case_worker', 'district_admin', 'platform_admin'],
+	// Typing in the anonymous paper cards about who took part (issue 7): whoever runs the assembly or the office.
+	'evaluation.enter': ['moderator', 'case_worker', 'district_admin', 'platform_admin']
 };
 
 /** Capabilities every signed-in, verified account has without an explicit grant. */

@@ -26,6 +26,64 @@ function historyFor(status: string, year: number): { status: string; at: Date }[
 	return [submitted];
 }
 
+/**
+ * A Stadtteilbudget whose vote runs now, so online voting can be tried (issue 5): one Bezirksregion, the
+ * template's 10,000 €, eligible ideas from the review, and a knapsack ballot (spend up to the budget) counted
+ * with Equal Shares and Add1 — a programme configured from the Stadtteilbudget template. The projects are
+ * invented examples of typical Kiez projects; the amounts are illustrative.
+ */
+async function seedVotingDemo(tx: Parameters<Parameters<Db['transaction']>[0]>[0], o: { year: number; at: Date; regions: { regionId: string; name: string }[] }): Promise<number> {
+	const region = o.regions.find((k) => k.name.startsWith('Altstadt')) ?? o.regions[0]!;
+	const rules = { ...TEMPLATES.stadtteilbudget, ballot: 'knapsack' as const, tallyRule: 'mes-add1' };
+	const programmeId = await ensureProgramme(tx, { districtId: DISTRICT.id, slug: 'stadtteilbudget', template: 'stadtteilbudget', name: 'Stadtteilbudget', rules }, o.at);
+	const month = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 1)).toISOString();
+	const r = await ensureRound(
+		tx,
+		{
+			programmeId,
+			regionId: region.regionId,
+			districtId: DISTRICT.id,
+			year: o.year,
+			slug: `stadtteilbudget-${o.year}-${slugify(region.name)}`,
+			budgetCents: rules.allocation.kind === 'fixed' ? rules.allocation.perRegionCents : 0,
+			phases: [
+				{ key: 'ideas', startsAt: month(-5), endsAt: month(-3) },
+				{ key: 'review', startsAt: month(-3), endsAt: month(-1) },
+				{ key: 'voting', startsAt: month(-1), endsAt: month(2) },
+				{ key: 'implementation', startsAt: month(2), endsAt: month(12) }
+			]
+		},
+		o.at
+	);
+	const d = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 5, 10));
+	const ideas: [string, string, number][] = [
+		['Trinkbrunnen am Schlossplatz', 'Ein Trinkbrunnen mit Leitungswasser für heiße Sommertage, nach dem Vorbild der Berliner Wasserbetriebe.', 600_000],
+		['Sitzbänke an der Dahme', 'Vier Bänke am Uferweg, damit ältere Menschen unterwegs ausruhen können.', 250_000],
+		['Lastenrad zum Ausleihen', 'Ein Lastenrad, das Nachbar:innen kostenlos im Stadtteilzentrum ausleihen.', 380_000],
+		['Bücherzelle am Bahnhof', 'Eine Telefonzelle wird zum offenen Bücherschrank.', 190_000],
+		['Insektenwiese im Kiezpark', 'Eine Blühwiese mit heimischen Pflanzen und einer Infotafel für Schulklassen.', 120_000],
+		['Kiezfest mit Flohmarkt', 'Ein Nachmittag mit Musik, Flohmarkt und Ständen der Vereine aus dem Stadtteil.', 300_000]
+	];
+	for (const [title, description, cents] of ideas) {
+		await ensureProposal(tx, {
+			roundId: r.id,
+			districtId: DISTRICT.id,
+			title,
+			description,
+			benefit: null,
+			channel: 'online',
+			requestedCents: cents,
+			sourceUrl: null,
+			costItems: [{ category: 'material', description: 'Gesamtkosten (Schätzung)', amountCents: cents }],
+			history: [
+				{ status: 'submitted', at: d(-4) },
+				{ status: 'eligible', at: d(-2) }
+			]
+		});
+	}
+	return r.created ? 1 : 0;
+}
+
 export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Promise<SeedSummary> {
 	const year = opts.year ?? opts.now.getUTCFullYear();
 	const kiezkassen = readKiezkassen();
@@ -122,6 +180,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			at
 		);
 		if (bh.created) rounds++;
+		rounds += await seedVotingDemo(tx, { year, at, regions: kiezkassen });
 		let users = 0;
 		for (const [i, l] of DEMO_LOGINS.entries()) {
 			const scope =

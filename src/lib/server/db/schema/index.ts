@@ -6,3 +6,5 @@ export * from './proposal.ts';
 export * from './access.ts';
 export * from './events.ts';
 export * from './engagement.ts';
+export * from './voting.ts';
+export * from './evaluation.ts';

@@ -1,0 +1,5 @@
+export * from './ballot.ts';
+export * from './codes.ts';
+export * from './order.ts';
+export * from './vote.ts';
+export * from './explain.ts';

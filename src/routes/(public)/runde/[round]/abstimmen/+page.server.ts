@@ -1,0 +1,117 @@
+import { error, fail } from '@sveltejs/kit';
+import { container } from '#lib/server/container.ts';
+import { toActor } from '#lib/server/auth/session.ts';
+import { readForm } from '#lib/server/http/forms.ts';
+import type { BallotProblem } from '#lib/core/ballot/ballot.ts';
+import type { VoteConfig } from '#lib/core/ballot/vote.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// Issue 5: the ballot page. Step 1 a printed code (or the account), step 2 the ballot in this voter's
+// random order, step 3 the receipt — all plain form posts, so it works without JavaScript.
+
+type Project = VoteConfig['projects'][number];
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const c = await container();
+	const s = await c.voting.state(params.round);
+	if (s.kind === 'not_found') error(404, 'Not found');
+	if (s.kind !== 'open') return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null };
+	const { config } = s;
+	const vote = { ballot: config.ballot, identity: config.identity, budgetCents: config.budgetCents, allowChange: config.allowChange, configHash: s.configHash };
+	// With accounts, a signed-in voter sees the ballot straight away.
+	const accountBallot = config.identity === 'account' && locals.user ? c.voting.ballotOrder(config) : null;
+	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, signedIn: !!locals.user };
+};
+
+/** Keeps the order the voter saw when the ballot comes back with a problem (a hidden field, checked here). */
+function orderFrom(config: VoteConfig, raw: FormDataEntryValue | null, fallback: () => Project[]): Project[] {
+	const ids = typeof raw === 'string' ? raw.split(',') : [];
+	const byId = new Map(config.projects.map((p) => [p.id, p]));
+	const list = ids.map((id) => byId.get(id)).filter((p): p is Project => !!p);
+	return list.length === config.projects.length && new Set(ids).size === ids.length ? list : fallback();
+}
+
+function problemErrors(problems: BallotProblem[], order: Project[]): Record<string, string> {
+	const errors: Record<string, string> = {};
+	const first = `p.${order[0]?.id ?? ''}`;
+	for (const p of problems) {
+		switch (p.kind) {
+			case 'over_budget':
+				errors[first] = `over_budget:${p.spentCents}:${p.budgetCents}`;
+				break;
+			case 'too_many_picks':
+				errors[first] = `too_many_picks:${p.picks}:${p.max}`;
+				break;
+			case 'too_many_points':
+				errors[first] = `too_many_points:${p.points}:${p.max}`;
+				break;
+			case 'too_many_points_on_project':
+				errors[`p.${p.projectId}`] = `on_project:${p.max}`;
+				break;
+			case 'score_out_of_range':
+				errors[`p.${p.projectId}`] = `score:${p.max}`;
+				break;
+			case 'not_a_whole_number':
+				errors[`p.${p.projectId}`] = 'number';
+				break;
+			case 'unknown_project':
+			case 'duplicate_project':
+				errors[first] = 'unknown';
+				break;
+		}
+	}
+	return errors;
+}
+
+export const actions: Actions = {
+	code: async (event) => {
+		const form = await readForm(event);
+		const c = await container();
+		const raw = String(form.get('code') ?? '').slice(0, 100);
+		const r = await c.voting.enterCode(event.params.round, raw, event.getClientAddress());
+		switch (r.kind) {
+			case 'ok': {
+				const s = await c.voting.state(event.params.round);
+				if (s.kind !== 'open') return fail(409, { step: 'code' as const, closed: true });
+				return { step: 'ballot' as const, ticket: r.ticket, order: c.voting.ballotOrder(s.config), changing: r.changing };
+			}
+			case 'not_open':
+				return fail(409, { step: 'code' as const, closed: true });
+			case 'invalid':
+				return fail(400, { step: 'code' as const, code: raw, errors: { code: `voting_error_code_${r.reason}` } });
+			case 'rate_limited':
+				return fail(429, { step: 'code' as const, code: raw, errors: { code: 'voting_error_code_rate' } });
+			case 'unknown':
+				return fail(400, { step: 'code' as const, code: raw, errors: { code: 'voting_error_code_unknown' } });
+			case 'already_voted':
+				return fail(409, { step: 'code' as const, code: raw, errors: { code: 'voting_error_already_voted' } });
+		}
+	},
+	vote: async (event) => {
+		const form = await readForm(event);
+		const c = await container();
+		const s = await c.voting.state(event.params.round);
+		if (s.kind !== 'open') return fail(409, { step: 'code' as const, closed: true });
+		const ticket = form.get('ticket');
+		const who = typeof ticket === 'string' && ticket !== '' ? { ticket } : { actor: toActor(event.locals.user) };
+		const order = orderFrom(s.config, form.get('order'), () => c.voting.ballotOrder(s.config));
+		const r = await c.voting.cast(event.params.round, who, form);
+		switch (r.kind) {
+			case 'ok':
+				return { step: 'done' as const, receipt: r.receipt, changed: r.changed };
+			case 'invalid':
+				return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: problemErrors(r.problems, order) });
+			case 'no_previous':
+				return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: { previousReceipt: 'voting_error_no_previous' } });
+			case 'expired':
+				return fail(400, { step: 'code' as const, errors: { code: 'voting_error_expired' } });
+			case 'already_voted':
+				return fail(409, { step: 'code' as const, errors: { code: 'voting_error_already_voted' } });
+			case 'forbidden':
+				error(403, 'Forbidden');
+			// falls through (error() throws)
+			case 'not_open':
+				return fail(409, { step: 'code' as const, closed: true });
+		}
+	}
+};
