@@ -10,6 +10,8 @@ Commands:
   seed --demo                   load the Treptow-Köpenick demo data (idempotent)
   seed --admin-email ADDRESS    production: create the first platform admin and print a link to set a password
   tally FILE.pb [options]       compute a participatory-budgeting result; --verify RESULT.json recounts a published one
+  import ideas FILE --round SLUG [--dry-run]   import ideas from CSV or XLSX (e.g. a mein.berlin export)
+  digest [--day YYYY-MM-DD]     queue the daily digest of new ideas for staff (idempotent per day)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -20,6 +22,10 @@ async function run(): Promise<number> {
 			return (await import('./commands/migrate.ts')).migrateCommand(args);
 		case 'seed':
 			return (await import('./commands/seed.ts')).seedCommand(args);
+		case 'import':
+			return (await import('./commands/import.ts')).importCommand(args);
+		case 'digest':
+			return (await import('./commands/digest.ts')).digestCommand(args);
 		case 'tally':
 			return (await import('./commands/tally.ts')).tallyCommand(args);
 		case undefined:

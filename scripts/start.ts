@@ -60,6 +60,8 @@ const child = spawn(process.execPath, ['build'], {
 		ORIGIN: origin,
 		BETTER_AUTH_SECRET: secret,
 		KIEZBUDGET_SEED_DEMO: process.env.KIEZBUDGET_SEED_DEMO ?? '1',
+		// adapter-node refuses bodies over 512 KB by default; scans of paper forms may have up to 10 MB (issue 4).
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '12M',
 		LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn'
 	}
 });

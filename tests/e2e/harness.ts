@@ -35,7 +35,8 @@ export type Ctx = {
 	visit(path: string, opts?: { status?: number }): Promise<number>;
 	/** Runs axe and the page checks on the page as it is now (after a click or a form post). */
 	audit(label?: string): Promise<void>;
-	waitForMail(to: string, timeoutMs?: number): Promise<Mail>;
+	/** The first mail to `to` (that `match` accepts, when given: e.g. a status mail after the sign-up mail). */
+	waitForMail(to: string, timeoutMs?: number, match?: (m: Mail) => boolean): Promise<Mail>;
 	expect(cond: unknown, message: string): asserts cond;
 	note(msg: string): void;
 };
@@ -138,10 +139,10 @@ export async function runJourneys(
 					return status;
 				},
 				audit,
-				async waitForMail(to, timeoutMs = 15_000) {
+				async waitForMail(to, timeoutMs = 15_000, match = () => true) {
 					const until = Date.now() + timeoutMs;
 					while (Date.now() < until) {
-						const m = mails.list.find((x) => x.to.toLowerCase() === to.toLowerCase());
+						const m = mails.list.find((x) => x.to.toLowerCase() === to.toLowerCase() && match(x));
 						if (m) return m;
 						await new Promise((r) => setTimeout(r, 100));
 					}

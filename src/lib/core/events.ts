@@ -12,6 +12,10 @@ export type DomainEvent =
 	| Base<'round.created', { year: number; budgetCents: number; regionId: string | null }>
 	| Base<'proposal.submitted', { channel: string; requestedCents: number; assisted: boolean }>
 	| Base<'proposal.status_changed', { from: string | null; to: string; note: string | null }>
+	| Base<'proposal.checked', { checkId: string; outcome: string; notMet: string[] }>
+	| Base<'proposal.merged', { into: string; supportsMoved: number; supportsDropped: number; commentsMoved: number }>
+	| Base<'proposals.imported', { created: number; duplicates: number; channel: string; source: string }>
+	| Base<'digest.sent', { day: string; ideas: number; recipients: number }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
 	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>
 	// Online voting (issue 5; public-sector.md E-08 lists what the audit log must hold).

@@ -21,6 +21,7 @@ import { loadGrants, pseudonymTaken } from './db/repositories/users.ts';
 import type { PublicReadPort } from './app/public-read.ts';
 import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
+import { officeService, type OfficeService } from './app/office.ts';
 import { createVoting, type Voting } from './app/voting.ts';
 import { voteSecrets } from './app/voting-secrets.ts';
 import { programmesService, type ProgrammesService } from './app/programmes.ts';
@@ -42,6 +43,8 @@ export type Container = {
 		gate(slug: string): Promise<IdeaGate>;
 		submit(actor: Actor | null, slug: string, form: FormData): Promise<SubmitOutcome>;
 	};
+	/** District office (issue 4): overview, pre-check, assisted entry, merge, import, opt-out, digest. */
+	office: OfficeService;
 	/** Online voting (issue 5). */
 	voting: Voting;
 	/** Programmes and rounds of the district admin (issue 4). */
@@ -76,6 +79,8 @@ async function build(): Promise<Container> {
 		worker.kick();
 	};
 	const auth = createAuth({ db, config, enqueueMail });
+	const office = officeService({ db, origin: config.origin, secret: config.authSecret, kick: () => worker.kick() });
+	office.startDigest();
 	return {
 		config,
 		databaseKind: handle.kind,
@@ -98,10 +103,12 @@ async function build(): Promise<Container> {
 			if (!s) return null;
 			return toSessionUser(s.user as typeof s.user & { pseudonym?: string }, await loadGrants(db, s.user.id));
 		},
+		office,
 		enqueueMail,
 		ping: () => handle.ping(),
 		now: () => new Date(),
 		async close() {
+			await office.stop();
 			await worker.stop();
 			transport.close();
 			await handle.close();

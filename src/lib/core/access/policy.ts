@@ -21,8 +21,11 @@ export type Actor = {
 	grants: readonly RoleGrant[];
 };
 
-/** Where an action happens. Omitted levels mean "anywhere in the level above". */
-export type Subject = { districtId?: string; regionId?: string; roundId?: string };
+/**
+ * Where an action happens. Omitted levels mean "anywhere in the level above"; `regionId: null` means
+ * district-wide (e.g. a Bürgerhaushalt round), which no region-scoped grant covers.
+ */
+export type Subject = { districtId?: string; regionId?: string | null; roundId?: string };
 
 export const CAPABILITIES = [
 	'admin.enter',
@@ -32,6 +35,8 @@ export const CAPABILITIES = [
 	'proposal.submit',
 	'proposal.enter_on_behalf',
 	'proposal.review',
+	'proposal.read_internal',
+	'proposal.import',
 	'assembly.moderate',
 	'comment.moderate',
 	'grant.manage',
@@ -53,6 +58,10 @@ const HOLDERS: Record<Capability, readonly Role[]> = {
 	'proposal.submit': ['resident', 'moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	'proposal.enter_on_behalf': ['case_worker', 'district_admin', 'platform_admin'],
 	'proposal.review': ['case_worker', 'district_admin', 'platform_admin'],
+	// The office's view of a round's ideas and their checks, without contact data or scans (those need
+	// proposal.review). Kiezpat:innen prepare the assembly of their region, so they read it (domain.md §1.3).
+	'proposal.read_internal': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
+	'proposal.import': ['case_worker', 'district_admin', 'platform_admin'],
 	'assembly.moderate': ['moderator', 'district_admin', 'platform_admin'],
 	'comment.moderate': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	'grant.manage': ['case_worker', 'district_admin', 'platform_admin'],

@@ -55,6 +55,8 @@ export type PublicReadPort = {
 		channel: string;
 		status: string;
 		requestedCents: number | null;
+		/** Entered by staff on the proposer's behalf (issue 4, assisted channels). */
+		assisted: boolean;
 		costItems: { label: string; category: string; amountCents: number }[];
 		history: { status: string; at: string }[];
 		roundSlug: string;

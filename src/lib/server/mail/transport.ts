@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = { to: string; subject: string; text: string; headers?: Record<string, string> };
 
 export type MailTransport = { send(mail: Mail, from: string): Promise<void>; close(): void };
 
@@ -16,7 +16,7 @@ export function createTransport(opts: { smtpUrl: string | undefined; mailDir: st
 		const t = nodemailer.createTransport(opts.smtpUrl);
 		return {
 			async send(mail, from) {
-				await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+				await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
 			},
 			close: () => t.close()
 		};

@@ -152,6 +152,7 @@ export function createPublicRead(db: Db): PublicReadPort {
 					channel: proposal.channel,
 					status: proposal.status,
 					requestedCents: proposal.requestedCents,
+					assisted: sql<boolean>`${proposal.assistedBy} IS NOT NULL`,
 					roundSlug: round.slug,
 					year: round.year,
 					regionName: region.name,
