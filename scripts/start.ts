@@ -60,7 +60,9 @@ const child = spawn(process.execPath, ['build'], {
 		ORIGIN: origin,
 		BETTER_AUTH_SECRET: secret,
 		KIEZBUDGET_SEED_DEMO: process.env.KIEZBUDGET_SEED_DEMO ?? '1',
-		LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn'
+		LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+		// Idea forms carry up to three 8 MB images (src/lib/server/http/idea-post.ts); adapter-node's default is 512K.
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '32M'
 	}
 });
 

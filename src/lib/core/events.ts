@@ -12,6 +12,8 @@ export type DomainEvent =
 	| Base<'round.created', { year: number; budgetCents: number; regionId: string | null }>
 	| Base<'proposal.submitted', { channel: string; requestedCents: number; assisted: boolean }>
 	| Base<'proposal.status_changed', { from: string | null; to: string; note: string | null }>
+	| Base<'proposal.drafted', { channel: string; status: 'draft' | 'unconfirmed'; organisationId: string | null }>
+	| Base<'proposal.edited', { fields: string[]; imagesAdded: number; imagesRemoved: number }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
 	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>;
 
