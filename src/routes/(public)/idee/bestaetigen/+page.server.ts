@@ -4,7 +4,8 @@ import type { PageServerLoad } from './$types';
 // The link in the mail to someone who handed in an idea without an account (a GET, as links in mails must
 // be). It confirms exactly once (server/db confirmByToken); the token is never logged (hooks log the path only).
 export const load: PageServerLoad = async ({ url, setHeaders }) => {
-	setHeaders({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+	// Not cached anywhere: the address holds the token. (The Referrer-Policy of hooks.server.ts keeps it on our own origin.)
+	setHeaders({ 'Cache-Control': 'no-store' });
 	const token = url.searchParams.get('token') ?? '';
 	const c = await container();
 	const r = await c.ideas.confirm(token.slice(0, 200));
