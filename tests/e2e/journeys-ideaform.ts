@@ -249,5 +249,18 @@ export const journeys: Journey[] = [
 			});
 			ctx.expect(post.status() === 404, `another resident's edit post answers 404 (got ${post.status()})`);
 		}
+	},
+	{
+		name: 'ideaform: the form and "Meine Ideen" work on a 320 px phone',
+		viewport: { width: 320, height: 640 },
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			await signIn(ctx, demoResident.email, demoResident.password);
+			for (const path of [FORM, '/konto/ideen']) {
+				await ctx.visit(path);
+				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+				ctx.expect(width <= 320, `${path} is ${width} px wide at a 320 px viewport`);
+			}
+		}
 	}
 ];
