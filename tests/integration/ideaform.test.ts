@@ -50,7 +50,7 @@ const idea = (title: string, extra: Record<string, string> = {}) => ({
 });
 
 /** A real JPEG with EXIF: camera, a comment and a GPS position (public-sector.md D-13 test). */
-async function jpegWithExif(): Promise<Uint8Array> {
+async function jpegWithExif(): Promise<Uint8Array<ArrayBuffer>> {
 	const b = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 80, b: 40 } } })
 		.jpeg()
 		.withExif({
