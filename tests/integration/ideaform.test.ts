@@ -148,6 +148,16 @@ describe.each(BACKENDS)('idea form (issue 4) on %s', (backend) => {
 		expect(await editIdea(h.db, resident, r.id, form(idea('Wieder da')), NOW)).toEqual({ kind: 'forbidden', reason: 'not_editable' });
 	});
 
+	it('an edit arriving together with a withdrawal never brings the idea back', async () => {
+		const r = await submitIdea(h.db, resident, OPEN, form(idea('Fahrradbügel am Bahnhof')), NOW);
+		if (r.kind !== 'ok') throw new Error(r.kind);
+		const [e, w] = await Promise.all([editIdea(h.db, resident, r.id, form(idea('Fahrradbügel am S-Bahnhof')), NOW), withdrawOwnIdea(h.db, resident, r.id, NOW)]);
+		expect(w.kind).toBe('ok');
+		expect(['ok', 'forbidden']).toContain(e.kind);
+		const [p] = await h.db.select().from(proposal).where(eq(proposal.id, r.id));
+		expect(p!.status).toBe('withdrawn');
+	});
+
 	it('without an account: unconfirmed until the mail link is opened; the link confirms exactly once', async () => {
 		const email = `Anna-${randomUUID().slice(0, 8)}@Example.org`;
 		const r = await submitIdea(h.db, null, OPEN, form({ ...idea('Tauschregal am Bahnhof'), contactName: 'Anna', contactEmail: email }), NOW, { origin: 'https://kiez.example', locale: 'de' });

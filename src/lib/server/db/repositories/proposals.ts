@@ -315,7 +315,9 @@ export async function updateIdea(
 ): Promise<{ kind: 'ok' } | { kind: 'not_editable' } | { kind: 'too_many_images' }> {
 	return db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`proposal:${p.id}`}))`);
-		const [cur] = await tx.select().from(proposal).where(eq(proposal.id, p.id));
+		// The row lock orders this edit with a concurrent withdrawal (withdrawIdea locks the same row), so an
+		// edit can never write an old status back over 'withdrawn'.
+		const [cur] = await tx.select().from(proposal).where(eq(proposal.id, p.id)).for('update');
 		if (!cur || !p.editable.includes(cur.status) || (p.submit && cur.status !== 'draft')) return { kind: 'not_editable' as const };
 		if (p.removeImages.length) {
 			await tx.delete(proposalFile).where(and(eq(proposalFile.proposalId, p.id), eq(proposalFile.kind, 'image'), inArray(proposalFile.id, p.removeImages)));
