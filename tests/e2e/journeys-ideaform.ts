@@ -1,6 +1,7 @@
 /** End-to-end journeys of the ideaform area (see all.ts): issue 4, "Residents". */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import { boundsOf, makeView, type PolygonRings } from '../../src/lib/core/proposal/geo.ts';
@@ -130,11 +131,15 @@ export const journeys: Journey[] = [
 			await fill(ctx, 'benefit', '<img src=x onerror=alert(2)> für alle');
 			const big = Buffer.alloc(20 * 1024 * 1024);
 			(await photo()).copy(big);
-			await page.setInputFiles('[id="field-images.0.file"]', { name: 'riesig.jpg', mimeType: 'image/jpeg', buffer: big });
+			// From a file on disk: the browser reads it itself (sending 20 MB through the driver is slow on a busy machine).
+			const dir = mkdtempSync(join(tmpdir(), 'kb-upload-'));
+			writeFileSync(join(dir, 'riesig.jpg'), big);
+			await page.setInputFiles('[id="field-images.0.file"]', join(dir, 'riesig.jpg'), { timeout: 120_000 });
 			await fill(ctx, 'images.0.alt', 'Ein sehr großes Foto');
 			await page.setInputFiles('[id="field-images.1.file"]', { name: 'plan.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') });
 			await fill(ctx, 'images.1.alt', 'Der Plan');
 			const status = await submitAndWait(ctx);
+			rmSync(dir, { recursive: true, force: true });
 			ctx.expect(status === 400, `bad files answer 400 (got ${status})`);
 			await page.waitForSelector('.error-summary');
 			await ctx.audit('idea form (file errors)');
