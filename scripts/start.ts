@@ -60,9 +60,10 @@ const child = spawn(process.execPath, ['build'], {
 		ORIGIN: origin,
 		BETTER_AUTH_SECRET: secret,
 		KIEZBUDGET_SEED_DEMO: process.env.KIEZBUDGET_SEED_DEMO ?? '1',
-		// adapter-node refuses bodies over 512 KB by default; scans of paper forms may have up to 10 MB (issue 4).
-		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '12M',
-		LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn'
+		LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+		// adapter-node refuses bodies over 512 KB by default; idea forms carry up to three 8 MB images
+		// (src/lib/server/http/idea-post.ts) and scans of paper forms up to 10 MB (issue 4).
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '32M'
 	}
 });
 

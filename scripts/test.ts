@@ -68,7 +68,7 @@ async function startSmtp(mails: Mail[]) {
 
 async function startApp(port: number, env: NodeJS.ProcessEnv, log: string): Promise<{ child: ChildProcess; out: string[] }> {
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, BETTER_AUTH_SECRET: randomBytes(32).toString('base64'), KIEZBUDGET_SEED_DEMO: '1', KIEZBUDGET_SIGNIN_LIMIT: '1000', LOG_LEVEL: 'warn', ...env },
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, BETTER_AUTH_SECRET: randomBytes(32).toString('base64'), KIEZBUDGET_SEED_DEMO: '1', KIEZBUDGET_SIGNIN_LIMIT: '1000', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '32M', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const out: string[] = [];

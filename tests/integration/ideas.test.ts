@@ -89,8 +89,9 @@ describe.each(BACKENDS)('ideas on %s', (backend) => {
 		expect(r.kind === 'invalid' && r.errors).toEqual({ 'items.0.amount': 'error_idea_over_cap' });
 	});
 
-	it('refuses the anonymous, the unverified, and a closed round', async () => {
-		expect(await submitIdea(h.db, null, OPEN, idea('Anonym'), NOW)).toEqual({ kind: 'forbidden', reason: 'not_signed_in' });
+	it('asks someone without an account for name and address; refuses the unverified and a closed round', async () => {
+		const anon = await submitIdea(h.db, null, OPEN, idea('Anonym'), NOW);
+		expect(anon.kind === 'invalid' && anon.errors).toEqual({ contactName: 'ideaform_error_contact_name', contactEmail: 'ideaform_error_contact_email' });
 		expect(await submitIdea(h.db, { ...resident, emailVerified: false }, OPEN, idea('Unbestätigt'), NOW)).toEqual({ kind: 'forbidden', reason: 'email_not_verified' });
 		expect(await submitIdea(h.db, resident, 'kiezkasse-2026-adlershof', idea('Zu spät'), NOW)).toEqual({ kind: 'closed' });
 	});

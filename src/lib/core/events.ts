@@ -16,6 +16,8 @@ export type DomainEvent =
 	| Base<'proposal.merged', { into: string; supportsMoved: number; supportsDropped: number; commentsMoved: number }>
 	| Base<'proposals.imported', { created: number; duplicates: number; channel: string; source: string }>
 	| Base<'digest.sent', { day: string; ideas: number; recipients: number }>
+	| Base<'proposal.drafted', { channel: string; status: 'draft' | 'unconfirmed'; organisationId: string | null }>
+	| Base<'proposal.edited', { fields: string[]; imagesAdded: number; imagesRemoved: number }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
 	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>
 	// Online voting (issue 5; public-sector.md E-08 lists what the audit log must hold).

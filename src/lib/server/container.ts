@@ -3,7 +3,8 @@
  * Used by hooks.server.ts and by the CLI; nothing else constructs these.
  */
 import { config as readConfig, type Config } from './config.ts';
-import { ideaGate, submitIdea, type IdeaGate, type SubmitOutcome } from './app/ideas.ts';
+import * as ideaCases from './app/ideas.ts';
+import type { IdeaGate, SubmitOutcome } from './app/ideas.ts';
 import type { Actor } from '../core/access/policy.ts';
 import { openDb, type DbHandle } from './db/client.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
@@ -41,7 +42,15 @@ export type Container = {
 	/** Ideas (issue 4): the database is bound here so routes never see it (ARCHITECTURE dependency rule). */
 	ideas: {
 		gate(slug: string): Promise<IdeaGate>;
-		submit(actor: Actor | null, slug: string, form: FormData): Promise<SubmitOutcome>;
+		submit(actor: Actor | null, slug: string, form: FormData, locale?: 'de' | 'en'): Promise<SubmitOutcome>;
+		organisations(actor: Actor | null): ReturnType<typeof ideaCases.organisationsOf>;
+		mine(actor: Actor | null): ReturnType<typeof ideaCases.myIdeas>;
+		own(actor: Actor | null, id: string): ReturnType<typeof ideaCases.ownIdea>;
+		edit(actor: Actor | null, id: string, form: FormData): ReturnType<typeof ideaCases.editIdea>;
+		withdraw(actor: Actor | null, id: string): ReturnType<typeof ideaCases.withdrawOwnIdea>;
+		confirm(token: string): ReturnType<typeof ideaCases.confirmIdea>;
+		publicImages(id: string): ReturnType<typeof ideaCases.publicImages>;
+		image(actor: Actor | null, id: string, fileId: string): ReturnType<typeof ideaCases.imageFile>;
 	};
 	/** District office (issue 4): overview, pre-check, assisted entry, merge, import, opt-out, digest. */
 	office: OfficeService;
@@ -92,8 +101,17 @@ async function build(): Promise<Container> {
 		evaluation: createEvaluationRead(db),
 		users: { pseudonymTaken: (p) => pseudonymTaken(db, p) },
 		ideas: {
-			gate: (slug) => ideaGate(db, slug, new Date()),
-			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
+			gate: (slug) => ideaCases.ideaGate(db, slug, new Date()),
+			submit: (actor, slug, form, locale) =>
+				ideaCases.submitIdea(db, actor, slug, form, new Date(), { origin: config.origin, locale, kickMail: () => worker.kick() }),
+			organisations: (actor) => ideaCases.organisationsOf(db, actor),
+			mine: (actor) => ideaCases.myIdeas(db, actor),
+			own: (actor, id) => ideaCases.ownIdea(db, actor, id, new Date()),
+			edit: (actor, id, form) => ideaCases.editIdea(db, actor, id, form, new Date()),
+			withdraw: (actor, id) => ideaCases.withdrawOwnIdea(db, actor, id, new Date()),
+			confirm: (token) => ideaCases.confirmIdea(db, token, new Date()),
+			publicImages: (id) => ideaCases.publicImages(db, id),
+			image: (actor, id, fileId) => ideaCases.imageFile(db, actor, id, fileId)
 		},
 		voting: createVoting(db, voteSecrets(config.authSecret)),
 		programmes: programmesService(db, () => new Date()),
