@@ -7,3 +7,4 @@ export * from './access.ts';
 export * from './events.ts';
 export * from './engagement.ts';
 export * from './voting.ts';
+export * from './assembly.ts';
