@@ -18,6 +18,10 @@ export type DomainEvent =
 	| Base<'vote.opened', { configHash: string }>
 	| Base<'vote.codes_created', { batchId: string; label: string; size: number }>
 	| Base<'vote.codes_deactivated', { batchId: string }>
-	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>;
+	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>
+	// Kiezkassenversammlung (issue 5; public-sector.md §5.1: the assembly result recorded and published).
+	| Base<'assembly.opened', { assemblyId: string; sitting: number; agenda: number }>
+	| Base<'assembly.started', { assemblyId: string; method: unknown; budgetCents: number }>
+	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>;
 
 export type EventType = DomainEvent['type'];

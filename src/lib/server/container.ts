@@ -21,6 +21,7 @@ import type { AdminReadPort } from './app/admin-start.ts';
 import { seedDemo } from './app/seed.ts';
 import { createVoting, type Voting } from './app/voting.ts';
 import { voteSecrets } from './app/voting-secrets.ts';
+import { createAssemblies, type Assemblies } from './app/assembly.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -39,6 +40,8 @@ export type Container = {
 	};
 	/** Online voting (issue 5). */
 	voting: Voting;
+	/** Kiezkassenversammlung (issue 5). */
+	assemblies: Assemblies;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -81,6 +84,7 @@ async function build(): Promise<Container> {
 			submit: (actor, slug, form) => submitIdea(db, actor, slug, form, new Date())
 		},
 		voting: createVoting(db, voteSecrets(config.authSecret)),
+		assemblies: createAssemblies(db),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;
