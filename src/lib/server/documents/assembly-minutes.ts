@@ -65,7 +65,7 @@ export async function assemblyMinutesPdf(o: MinutesInput): Promise<Uint8Array> {
 	line('Weitere Anwesende', String(o.attendance.others));
 	line('Anwesend insgesamt', String(o.attendance.residents + o.attendance.others));
 	line('Davon stimmberechtigt', String(o.attendance.eligible));
-	if (o.attendance.cards > 0) line('Anonyme Angaben zur Person (freiwillig)', `${o.attendance.cards} Karten`);
+	if (o.attendance.cards > 0) line('Karten mit freiwilligen anonymen Angaben zur Person', String(o.attendance.cards));
 
 	heading('Beschlüsse', 'Decisions per proposal: votes, approved amount, outcome');
 	o.items.forEach((it, i) => {
