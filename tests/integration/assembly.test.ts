@@ -210,6 +210,7 @@ describe.each(BACKENDS)('Kiezkassenversammlung on %s', (backend) => {
 			'Beschlossener Betrag: 1.000,00 €',
 			'Nachbarschaftsfest im Hof',
 			'Ergebnis: abgelehnt',
+			'Beschlossener Betrag: –',
 			'Bücherschrank am Platz',
 			'in der Versammlung eingebracht',
 			'Gefördert insgesamt: 1.350,50 €',

@@ -327,7 +327,8 @@ export async function closeAssembly(db: Db, actor: Actor | null, id: string, now
 					channel: it.channel,
 					requestedCents: it.requestedCents,
 					votes: votesDe(e),
-					approvedCents: e ? e.approvedCents : null,
+					// A rejected proposal has no approved amount, whatever was typed with its votes.
+					approvedCents: e && decision.outcomes[it.proposalId] !== 'rejected' ? e.approvedCents : null,
 					decision: DECISION_DE[decision.outcomes[it.proposalId] ?? 'open'],
 					fundedCents: decision.fundedCents[it.proposalId] ?? 0
 				};
