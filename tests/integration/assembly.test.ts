@@ -178,6 +178,17 @@ describe.each(BACKENDS)('Kiezkassenversammlung on %s', (backend) => {
 		expect(live?.remainingCents).toBe(budgetCents - 135_050);
 	});
 
+	it('takes back a mistaken +1 only while the recorded votes still fit the people present', async () => {
+		// 24 residents; "Nachbarschaftsfest" has 5 + 15 + 4 = 24 votes recorded.
+		expect(await a.countOut(kiezpatin, id, 'resident')).toEqual({ kind: 'conflict', reason: 'votes' });
+		expect((await a.countIn(kiezpatin, id, 'resident')).kind).toBe('ok');
+		expect(await a.countOut(kiezpatin, id, 'resident')).toEqual({ kind: 'ok', residents: 24, others: 6 });
+		// People from elsewhere do not vote here (residents only), so they can always be taken back.
+		expect(await a.countOut(kiezpatin, id, 'other')).toEqual({ kind: 'ok', residents: 24, others: 5 });
+		expect((await a.countOut(otherPatin, id, 'other')).kind).toBe('forbidden');
+		expect((await a.countIn(kiezpatin, id, 'other')).kind).toBe('ok');
+	});
+
 	it('closes: the funded list, statuses with history and events, the minutes as a PDF', async () => {
 		expect((await a.close(otherPatin, id)).kind).toBe('forbidden');
 		expect((await a.close(kiezpatin, id)).kind).toBe('ok');

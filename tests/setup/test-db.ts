@@ -33,6 +33,13 @@ export async function openTestDb(backend: Backend): Promise<DbHandle> {
 			await handle.close();
 			const a = new pg.Client({ connectionString: base });
 			await a.connect();
+			// pg-pool's end() resolves before its sockets are closed; a forced drop would then terminate them and
+			// the ending clients would raise an unhandled 57P01 error. Wait (briefly) until they are gone.
+			for (let i = 0; i < 40; i++) {
+				const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+				if (r.rows[0].n === 0) break;
+				await new Promise((res) => setTimeout(res, 50));
+			}
 			await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			await a.end();
 		}

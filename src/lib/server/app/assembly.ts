@@ -228,6 +228,20 @@ export async function countIn(db: Db, actor: Actor | null, id: string, who: stri
 	return r ? ({ kind: 'ok', ...r } as const) : ({ kind: 'conflict', reason: 'closed' } as const);
 }
 
+/** Takes back a mistaken +1 (`who` = resident | other), as long as the recorded votes still fit the people present. */
+export async function countOut(db: Db, actor: Actor | null, id: string, who: string) {
+	const s = await staffAssembly(db, actor, id);
+	if (s.kind !== 'ok') return s;
+	if (who !== 'resident' && who !== 'other') return { kind: 'invalid' } as const;
+	const r = await repo.countOut(db, id, who === 'resident', (a, after, list) => {
+		const eligible = eligiblePresent(a.method.electorate, after);
+		return list.every((it) => !it.recorded || ((it.yes ?? 0) + (it.no ?? 0) + (it.abstain ?? 0) <= eligible && (a.method.method !== 'dots' || (it.points ?? 0) <= eligible * a.method.points)));
+	});
+	if (r === null) return { kind: 'not_found' } as const;
+	if (typeof r === 'string') return { kind: 'conflict', reason: r } as const;
+	return { kind: 'ok', ...r } as const;
+}
+
 /** An attendee card typed in: only the known answers are kept (`cleanAnswers`); an empty card is not stored. */
 export async function addCard(db: Db, actor: Actor | null, id: string, form: FormData) {
 	const s = await staffAssembly(db, actor, id);
@@ -388,6 +402,7 @@ export function createAssemblies(db: Db, now: () => Date = () => new Date()) {
 		addIdea: (actor: Actor | null, id: string, form: FormData) => addIdea(db, actor, id, form, now()),
 		start: (actor: Actor | null, id: string) => startAssembly(db, actor, id, now()),
 		countIn: (actor: Actor | null, id: string, who: string) => countIn(db, actor, id, who),
+		countOut: (actor: Actor | null, id: string, who: string) => countOut(db, actor, id, who),
 		addCard: (actor: Actor | null, id: string, form: FormData) => addCard(db, actor, id, form),
 		record: (actor: Actor | null, id: string, form: FormData) => recordVotes(db, actor, id, form, now()),
 		close: (actor: Actor | null, id: string) => closeAssembly(db, actor, id, now()),

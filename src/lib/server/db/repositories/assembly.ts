@@ -228,6 +228,23 @@ export async function countIn(db: Db, id: string, resident: boolean): Promise<{ 
 	return r ?? null;
 }
 
+/**
+ * −1 at the door, for a mistaken click. Refused when fewer people entitled to vote would be present than votes (or,
+ * for dots, points / k) already recorded for some proposal, so the recorded counts stay valid (`fits`).
+ */
+export async function countOut(db: Db, id: string, resident: boolean, fits: (a: AssemblyRow, after: { residents: number; others: number }, items: ItemRow[]) => boolean): Promise<{ residents: number; others: number } | 'closed' | 'zero' | 'votes' | null> {
+	return db.transaction(async (tx) => {
+		const a = await lock(tx, id);
+		if (!a) return null;
+		if (a.state === 'closed') return 'closed';
+		const after = { residents: a.residents - (resident ? 1 : 0), others: a.others - (resident ? 0 : 1) };
+		if (after.residents < 0 || after.others < 0) return 'zero';
+		if (!fits(a, after, await items(tx, id))) return 'votes';
+		await bump(id, tx, after);
+		return after;
+	});
+}
+
 export async function addCard(db: Db, id: string, answers: Record<string, string>): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const a = await lock(tx, id);

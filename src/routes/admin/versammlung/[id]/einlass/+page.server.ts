@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (r.kind === 'not_found') error(404, 'Not found');
 	if (r.kind === 'forbidden') error(403, 'Forbidden');
 	const done = url.searchParams.get('gezaehlt');
-	return { ...r, done: done === 'resident' || done === 'other' || done === 'card' ? done : null };
+	return { ...r, done: done === 'resident' || done === 'other' || done === 'card' || done === 'undo' ? done : null };
 };
 
 export const actions: Actions = {
@@ -26,6 +26,16 @@ export const actions: Actions = {
 		if (r.kind === 'invalid') return fail(400, { problem: 'who' as const });
 		if (r.kind === 'conflict') return fail(409, { problem: 'closed' as const });
 		redirect(303, localizeHref(`/admin/versammlung/${event.params.id}/einlass?gezaehlt=${who}`));
+	},
+	uncount: async (event) => {
+		const form = await readForm(event);
+		const who = String(form.get('who') ?? '').slice(0, 20);
+		const r = await (await container()).assemblies.countOut(toActor(event.locals.user), event.params.id, who);
+		if (r.kind === 'forbidden') error(403, 'Forbidden');
+		if (r.kind === 'not_found') error(404, 'Not found');
+		if (r.kind === 'invalid') return fail(400, { problem: 'who' as const });
+		if (r.kind === 'conflict') return fail(409, { problem: r.reason });
+		redirect(303, localizeHref(`/admin/versammlung/${event.params.id}/einlass?gezaehlt=undo`));
 	},
 	card: async (event) => {
 		const form = await readForm(event);
