@@ -1,4 +1,148 @@
-/** End-to-end journeys of the assembly area (see all.ts). */
-import type { Journey } from './harness.ts';
+/** End-to-end journeys of the assembly area (see all.ts): the Kiezkassenversammlung of issue 5. */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
+import type { Ctx, Journey } from './harness.ts';
+import { signIn, unique } from './journeys.ts';
 
-export const journeys: Journey[] = [];
+const kiezpatin = DEMO_LOGINS.find((l) => l.role === 'moderator')!;
+const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
+// The demo Kiezpatin's region (seed.ts) and its Kiezkasse round of the seed year.
+const ROUND = `kiezkasse-${new Date().getUTCFullYear()}-alt-treptow`;
+
+/** Clicks a submit button or link and waits for the new document (a post back to the same address included). */
+async function submit(ctx: Ctx, selector: string, url: RegExp) {
+	await Promise.all([ctx.page.waitForEvent('framenavigated', (f) => f === ctx.page.mainFrame()), ctx.page.click(selector)]);
+	await ctx.page.waitForLoadState('load');
+	ctx.expect(url.test(ctx.page.url()), `after ${selector} the address matches ${url} (${ctx.page.url()})`);
+	await ctx.audit();
+}
+
+export const journeys: Journey[] = [
+	{
+		name: 'assembly: a Kiezpatin runs an assembly from agenda to published minutes, the projector follows',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			await signIn(ctx, kiezpatin.email, kiezpatin.password);
+			await ctx.visit(`/runde/${ROUND}`);
+			await submit(ctx, '[data-testid=assembly-link]', /\/runde\/[^/]+\/versammlung$/);
+			await submit(ctx, `a[href$="/admin/runde/${ROUND}/versammlung"]`, /\/admin\/runde\/[^/]+\/versammlung$/);
+
+			// 1. Open a sitting: a missing place is pointed out, what was typed stays.
+			await page.fill('#field-date', '2026-06-14');
+			await page.fill('#field-time', '18:30');
+			await submit(ctx, 'form[action="?/create"] button[type=submit]', /\/versammlung(\?|$)/);
+			ctx.expect((await page.textContent('.error-summary'))?.includes('Ort'), 'the error summary names the missing place');
+			ctx.expect((await page.inputValue('#field-date')) === '2026-06-14', 'the date typed is kept');
+			await page.fill('#field-place', 'Kiezklub Alt-Treptow, Saal');
+			await submit(ctx, 'form[action="?/create"] button[type=submit]', /\/admin\/versammlung\/[0-9a-f-]{36}$/);
+			const id = /\/admin\/versammlung\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+			// 2. Ideas brought in on the spot.
+			const beds = unique('Hochbeete');
+			const party = unique('Hoffest');
+			for (const [title, amount] of [
+				[beds, '300'],
+				[party, '200']
+			] as const) {
+				await page.fill('#field-title', title);
+				await page.fill('#field-amount', amount);
+				await page.fill('#field-proposer', 'Frau K.');
+				await submit(ctx, 'form[action="?/idea"] button[type=submit]', /erledigt=idea/);
+			}
+			const agenda = (await page.textContent('.agenda')) ?? '';
+			ctx.expect(agenda.includes(beds) && agenda.includes(party), 'both ideas are on the agenda');
+
+			// 3. The door: five residents, two from elsewhere, one answer card.
+			await submit(ctx, `a[href$="/admin/versammlung/${id}/einlass"]`, /\/einlass$/);
+			for (let i = 0; i < 5; i++) await submit(ctx, 'form:has(input[value=resident]) button', /gezaehlt=resident/);
+			for (let i = 0; i < 2; i++) await submit(ctx, 'form:has(input[value=other]) button', /gezaehlt=other/);
+			const counts = (await page.textContent('[data-testid=door-counts]')) ?? '';
+			ctx.expect(/5 aus der Region, 2 von außerhalb – 5 stimmberechtigt/.test(counts), `the door shows the counts (${counts})`);
+			await page.check('#field-age-45_54');
+			await page.check('#field-gender-prefer_not_to_say');
+			await submit(ctx, 'form[action="?/card"] button[type=submit]', /gezaehlt=card/);
+			await ctx.visit(`/admin/versammlung/${id}`);
+
+			// 4. Start: the method is locked.
+			await submit(ctx, 'form[action="?/start"] button', /erledigt=start/);
+			ctx.expect((await page.textContent('[data-testid=method]'))?.includes('Ja / Nein / Enthaltung'), 'the locked method is shown');
+
+			// 5. Live entry: too many votes are refused with the number of people entitled to vote.
+			const beedId = await page.locator(`li:has(h3:text-is("${beds}")) input[name=proposal]`).getAttribute('value');
+			const partyId = await page.locator(`li:has(h3:text-is("${party}")) input[name=proposal]`).getAttribute('value');
+			await page.fill(`#field-${beedId}-yes`, '6');
+			await page.fill(`#field-${beedId}-no`, '1');
+			await submit(ctx, `li#item-${beedId} form button[type=submit]`, new RegExp(`/admin/versammlung/${id}`));
+			const summary = (await page.textContent('.error-summary')) ?? '';
+			ctx.expect(summary.includes('mehr Stimmen') && summary.includes('(5)'), `too many votes are refused with the number present (${summary})`);
+			ctx.expect((await page.inputValue(`#field-${beedId}-yes`)) === '6', 'the number typed is kept');
+			const cents = (t: string | null) => Number((t ?? '').replace(/[^\d,]/g, '').replace(',', '.')) * 100;
+			const remainingBefore = cents(await page.textContent('[data-testid=remaining]'));
+			await page.fill(`#field-${beedId}-yes`, '4');
+			await page.fill(`#field-${beedId}-approved`, '250');
+			await submit(ctx, `li#item-${beedId} form button[type=submit]`, /erledigt=record/);
+			const remainingAfter = cents(await page.textContent('[data-testid=remaining]'));
+			ctx.expect(Math.round(remainingBefore - remainingAfter) === 25_000, `the remaining budget went down by 250 € (${remainingBefore} → ${remainingAfter} cents)`);
+
+			// 6. The projector (public) follows live.
+			const screen = await ctx.context.newPage();
+			await screen.goto(`${ctx.base}/versammlung/${id}/leinwand`);
+			if (ctx.js) await screen.waitForSelector('[data-testid=projector][data-live=yes]');
+			const before = Number(await screen.getAttribute('[data-testid=projector]', 'data-version'));
+			await page.fill(`#field-${partyId}-yes`, '1');
+			await page.fill(`#field-${partyId}-no`, '3');
+			await submit(ctx, `li#item-${partyId} form button[type=submit]`, /erledigt=record/);
+			if (ctx.js) {
+				await screen.waitForFunction((v) => Number(document.querySelector('[data-testid=projector]')?.getAttribute('data-version')) > v, before, { timeout: 10_000 });
+				ctx.expect((await screen.textContent('[data-testid=projector]'))?.includes('1 Ja, 3 Nein'), 'the projector shows the new votes without a reload');
+				await screen.screenshot({ path: join(tmpdir(), 'kb-assembly-projector.png'), fullPage: true });
+			} else {
+				ctx.expect((await screen.content()).includes('http-equiv="refresh"'), 'without JavaScript the projector refreshes itself');
+			}
+			await screen.close();
+			await ctx.visit(`/versammlung/${id}/leinwand`);
+			await ctx.visit(`/admin/versammlung/${id}`);
+
+			// 7. Close: the minutes are published.
+			await submit(ctx, 'form[action="?/close"] button', /erledigt=close/);
+			const outcomes = await page.locator('[data-testid=outcome]').allTextContents();
+			ctx.expect(outcomes.includes('gefördert') && outcomes.includes('abgelehnt'), `one funded, one rejected (${outcomes.join(', ')})`);
+			const href = await page.getAttribute('[data-testid=minutes-link]', 'href');
+			ctx.expect(href === `/versammlung/${id}/protokoll.pdf`, 'the minutes are linked');
+			const pdf = await page.request.get(ctx.base + href);
+			ctx.expect(pdf.status() === 200 && pdf.headers()['content-type'] === 'application/pdf', 'the minutes download as a PDF');
+			const body = await pdf.body();
+			ctx.expect(body.subarray(0, 5).toString() === '%PDF-', 'the file is a PDF');
+			writeFileSync(join(tmpdir(), `kb-assembly-minutes-${ctx.js ? 'js' : 'nojs'}.pdf`), body);
+
+			// 8. Published on the round page, for everyone.
+			await ctx.visit(`/runde/${ROUND}/versammlung`);
+			ctx.expect((await page.locator(`a[href="/versammlung/${id}/protokoll.pdf"]`).count()) === 1, 'the round’s assembly page links the minutes');
+		}
+	},
+	{
+		name: 'assembly: a resident cannot reach the moderator pages or post their actions',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			await signIn(ctx, resident.email, resident.password);
+			await ctx.visit(`/admin/runde/${ROUND}/versammlung`, { status: 403 });
+			const someId = '00000000-0000-4000-8000-000000000000';
+			for (const path of [`/admin/versammlung/${someId}`, `/admin/versammlung/${someId}/einlass`]) {
+				const r = await page.request.get(ctx.base + path, { headers: { accept: 'text/html' } });
+				ctx.expect(r.status() === 403, `GET ${path} by a resident answers 403 (got ${r.status()})`);
+			}
+			for (const [path, fields] of [
+				[`/admin/runde/${ROUND}/versammlung?/create`, { date: '2026-06-14', time: '18:00', place: 'x', method: 'yes_no', majority: 'cast', electorate: 'everyone_present' }],
+				[`/admin/versammlung/${someId}?/start`, {}],
+				[`/admin/versammlung/${someId}?/record`, { proposal: someId, yes: '1' }],
+				[`/admin/versammlung/${someId}?/close`, {}],
+				[`/admin/versammlung/${someId}/einlass?/count`, { who: 'resident' }]
+			] as const) {
+				const r = await page.request.post(ctx.base + path, { form: fields as Record<string, string>, headers: { origin: ctx.base } });
+				ctx.expect(r.status() === 403, `POST ${path} by a resident answers 403 (got ${r.status()})`);
+			}
+		}
+	}
+];

@@ -40,6 +40,10 @@ export type DomainEvent =
 	| Base<'comment.reported', { proposalId: string; reportId: string }>
 	| Base<'comment.hidden', { proposalId: string; reason: string; reportsResolved: number }>
 	| Base<'comment.restored', { proposalId: string; previousReason: string | null }>
-	| Base<'comment.kept', { proposalId: string; reportsResolved: number }>;
+	| Base<'comment.kept', { proposalId: string; reportsResolved: number }>
+	// Kiezkassenversammlung (issue 5; public-sector.md §5.1: the assembly result recorded and published).
+	| Base<'assembly.opened', { assemblyId: string; sitting: number; agenda: number }>
+	| Base<'assembly.started', { assemblyId: string; method: unknown; budgetCents: number }>
+	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>;
 
 export type EventType = DomainEvent['type'];

@@ -27,6 +27,7 @@ import { createVoting, type Voting } from './app/voting.ts';
 import { voteSecrets } from './app/voting-secrets.ts';
 import { programmesService, type ProgrammesService } from './app/programmes.ts';
 import { createEngage, type Engage } from './app/engage.ts';
+import { createAssemblies, type Assemblies } from './app/assembly.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -60,6 +61,8 @@ export type Container = {
 	programmes: ProgrammesService;
 	/** Browsing, supporting, discussing ideas and moderating comments (issue 4). */
 	engage: Engage;
+	/** Kiezkassenversammlung (issue 5). */
+	assemblies: Assemblies;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -116,6 +119,7 @@ async function build(): Promise<Container> {
 		voting: createVoting(db, voteSecrets(config.authSecret)),
 		programmes: programmesService(db, () => new Date()),
 		engage: createEngage(db),
+		assemblies: createAssemblies(db),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

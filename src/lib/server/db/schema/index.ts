@@ -8,3 +8,4 @@ export * from './events.ts';
 export * from './engagement.ts';
 export * from './voting.ts';
 export * from './evaluation.ts';
+export * from './assembly.ts';
