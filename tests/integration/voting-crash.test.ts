@@ -106,7 +106,11 @@ describe.each(BACKENDS)('crash safety of casting on %s', (backend) => {
 		// Restart; clients retry everything that was not acknowledged (and acknowledged ones once more).
 		server = await startServer(url);
 		const retried = await Promise.all(requests.map((r) => post(server.port, r)));
+		// A ballot committed just before the kill whose answer never reached the client is "already voted" on
+		// retry: stored once, but without a receipt for that client (the crash took its answer, not its vote).
+		let committedUnanswered = 0;
 		retried.forEach((res, i) => {
+			if (!acked.has(i) && res?.json.kind === 'already_voted') committedUnanswered++;
 			if (res?.status === 200 && res.json.receipt) {
 				expect(acked.has(i)).toBe(false); // an acknowledged ballot is never accepted again
 				acked.set(i, res.json.receipt);
@@ -125,7 +129,7 @@ describe.each(BACKENDS)('crash safety of casting on %s', (backend) => {
 		expect(ballots).toHaveLength(VOTERS);
 		expect(stored.size).toBe(VOTERS);
 		expect(register).toHaveLength(VOTERS);
-		expect(acked.size).toBe(VOTERS);
+		expect(acked.size + committedUnanswered).toBe(VOTERS);
 		console.log(`${backend}: ${ackedBeforeCrash} ballots acknowledged before the SIGKILL, ${VOTERS - ackedBeforeCrash} after the restart`);
 	});
 });

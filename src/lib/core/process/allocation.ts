@@ -23,7 +23,10 @@ export type AllocationResult = { id: string; cents: Cents; atFloor: boolean }[];
 export type AllocationError = 'no_regions' | 'floor_exceeds_total' | 'total_not_a_multiple_of_step' | 'bad_input';
 
 export function allocateBudget(input: AllocationInput): { ok: true; value: AllocationResult } | { ok: false; error: AllocationError } {
-	const { totalCents, floorCents, stepCents, regions } = input;
+	const { totalCents, floorCents, stepCents } = input;
+	// Without any residents counted (e.g. a new district before its first register import) "proportional to
+	// residents" means nothing; split equally instead of leaving money unallocated (found by the property test).
+	const regions = input.regions.every((r) => r.residents === 0) ? input.regions.map((r) => ({ ...r, residents: 1 })) : input.regions;
 	if (regions.length === 0) return { ok: false, error: 'no_regions' };
 	if (
 		![totalCents, floorCents, stepCents].every((n) => Number.isSafeInteger(n) && n >= 0) ||
