@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { EvalRound, EvaluationPort } from '../../app/evaluation.ts';
 import type { Db } from '../client.ts';
-import { demographicResponse, district, populationSnapshot, programme, proposal, region, round } from '../schema/index.ts';
+import { assembly, assemblyCard, demographicResponse, district, populationSnapshot, programme, proposal, region, round } from '../schema/index.ts';
 
 /** Answers are counted in SQL (jsonb_each_text), so the page costs the same whatever the number of answers. */
 export function createEvaluationRead(db: Db): EvaluationPort {
@@ -50,8 +50,13 @@ export function createEvaluationRead(db: Db): EvaluationPort {
 		async answerCounts(roundId) {
 			const result = await db.execute(sql`
 				SELECT a.key AS dimension, a.value AS value, count(*)::int AS n
-				FROM ${demographicResponse}, jsonb_each_text(${demographicResponse.answers}) AS a(key, value)
-				WHERE ${demographicResponse.roundId} = ${roundId}
+				FROM (
+					SELECT ${demographicResponse.answers} AS answers FROM ${demographicResponse} WHERE ${demographicResponse.roundId} = ${roundId}
+					UNION ALL
+					-- The cards filled in at the assembly door (issue 5) are answers of the assembly channel.
+					SELECT ${assemblyCard.answers} FROM ${assemblyCard} JOIN ${assembly} ON ${assembly.id} = ${assemblyCard.assemblyId}
+					WHERE ${assembly.roundId} = ${roundId}
+				) AS r, jsonb_each_text(r.answers) AS a(key, value)
 				GROUP BY 1, 2`);
 			return (result as unknown as { rows: { dimension: string; value: string; n: number }[] }).rows.map((r) => ({ ...r, n: Number(r.n) }));
 		},
@@ -61,7 +66,13 @@ export function createEvaluationRead(db: Db): EvaluationPort {
 				.from(demographicResponse)
 				.where(eq(demographicResponse.roundId, roundId))
 				.groupBy(demographicResponse.channel, sql`2`);
-			return rows.map((r) => ({ ...r, n: Number(r.n) }));
+			const cards = await db
+				.select({ month: sql<string>`to_char(${assembly.heldAt}, 'YYYY-MM')`, n: sql<number>`count(*)::int` })
+				.from(assemblyCard)
+				.innerJoin(assembly, eq(assembly.id, assemblyCard.assemblyId))
+				.where(eq(assembly.roundId, roundId))
+				.groupBy(sql`1`);
+			return [...rows, ...cards.map((c) => ({ channel: 'assembly', ...c }))].map((r) => ({ ...r, n: Number(r.n) }));
 		},
 		async ideaCounts(roundId) {
 			const rows = await db
