@@ -168,8 +168,9 @@ async function main() {
 					results.push({ name: `e2e ${label}`, passed: 0, failed: 1 });
 					continue;
 				}
-				// E2E_ONLY=<name prefix> runs a subset while working on one journey.
-				const picked = journeys.filter((j) => j.name.startsWith(process.env.E2E_ONLY ?? ''));
+				// E2E_ONLY=<name prefix>[,<prefix>…] runs a subset while working on some journeys.
+				const prefixes = (process.env.E2E_ONLY ?? '').split(',');
+				const picked = journeys.filter((j) => prefixes.some((p) => j.name.startsWith(p)));
 				const r = await runJourneys(origin, picked, { list: mails }, { label, shotsDir: work });
 				results.push({ name: `e2e ${label}`, ...r });
 				await stopApp(app.child, app.out, label);
