@@ -9,5 +9,8 @@ import { journeys as voting } from './journeys-voting.ts';
 import { journeys as assembly } from './journeys-assembly.ts';
 import { journeys as calendar } from './journeys-calendar.ts';
 import { journeys as evaluation } from './journeys-evaluation.ts';
+import { journeys as grants } from './journeys-grants.ts';
+import { journeys as settlement } from './journeys-settlement.ts';
+import { journeys as record } from './journeys-record.ts';
 
-export const journeys: Journey[] = [...base, ...ideaform, ...engage, ...office, ...programmes, ...voting, ...assembly, ...calendar, ...evaluation];
+export const journeys: Journey[] = [...base, ...ideaform, ...engage, ...office, ...programmes, ...voting, ...assembly, ...calendar, ...evaluation, ...grants, ...settlement, ...record];
