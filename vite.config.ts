@@ -9,7 +9,8 @@ export default defineConfig({
 			compilerOptions: {
 				runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 			},
-			adapter: adapter(),
+			// BUILD_DIR: the e2e run builds once per origin (see paths.origin below) into its own folder.
+			adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
 			// adapter-node 6 fixes the origin at build time (research/stack.md §2): without it a
 			// form POST over plain http://localhost is refused as cross-site.
 			paths: { origin: process.env.ORIGIN || undefined },

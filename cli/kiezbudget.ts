@@ -12,6 +12,7 @@ Commands:
   tally FILE.pb [options]       compute a participatory-budgeting result; --verify RESULT.json recounts a published one
   import ideas FILE --round SLUG [--dry-run]   import ideas from CSV or XLSX (e.g. a mein.berlin export)
   digest [--day YYYY-MM-DD]     queue the daily digest of new ideas for staff (idempotent per day)
+  cleanup                       delete ideas whose address was never confirmed, once their links expired
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -26,6 +27,8 @@ async function run(): Promise<number> {
 			return (await import('./commands/import.ts')).importCommand(args);
 		case 'digest':
 			return (await import('./commands/digest.ts')).digestCommand(args);
+		case 'cleanup':
+			return (await import('./commands/cleanup.ts')).cleanupCommand(args);
 		case 'tally':
 			return (await import('./commands/tally.ts')).tallyCommand(args);
 		case undefined:

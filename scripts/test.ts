@@ -66,8 +66,8 @@ async function startSmtp(mails: Mail[]) {
 	return { port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-async function startApp(port: number, env: NodeJS.ProcessEnv, log: string): Promise<{ child: ChildProcess; out: string[] }> {
-	const child = spawn(process.execPath, ['build'], {
+async function startApp(port: number, dir: string, env: NodeJS.ProcessEnv, log: string): Promise<{ child: ChildProcess; out: string[] }> {
+	const child = spawn(process.execPath, [dir], {
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, BETTER_AUTH_SECRET: randomBytes(32).toString('base64'), KIEZBUDGET_SEED_DEMO: '1', KIEZBUDGET_SIGNIN_LIMIT: '1000', LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '32M', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -141,11 +141,10 @@ async function main() {
 
 	if (want('e2e') && !ensureChromium()) results.push({ name: 'e2e (no Chromium)', passed: 0, failed: 1 });
 	else if (want('e2e')) {
-		const port = await freePort();
-		const origin = `http://127.0.0.1:${port}`;
-		if (step(`build for ${origin}`, 'npm', ['run', '-s', 'build'], { ORIGIN: origin })) {
-			const mails: Mail[] = [];
-			const smtp = await startSmtp(mails);
+		// adapter-node fixes the origin at build time (research/stack.md §2), so each backend gets its own build
+		// for its own port. The two apps then run side by side, each with its own SMTP server: most of a journey's
+		// time is spent waiting on the browser and the network, so two runs on two cores take little longer than one.
+		{
 			const backends: [string, NodeJS.ProcessEnv][] = [['pglite', { PGLITE_DIR: join(work, 'pglite'), DATABASE_URL: '' }]];
 			let pgDb: string | null = null;
 			if (process.env.TEST_DATABASE_URL) {
@@ -158,24 +157,38 @@ async function main() {
 				url.pathname = `/${pgDb}`;
 				backends.push(['postgres', { DATABASE_URL: url.toString() }]);
 			}
+			// E2E_ONLY=<name prefix>[,<prefix>…] runs a subset while working on some journeys.
+			const prefixes = (process.env.E2E_ONLY ?? '').split(',');
+			const picked = journeys.filter((j) => prefixes.some((p) => j.name.startsWith(p)));
+			const builds: { label: string; env: NodeJS.ProcessEnv; port: number; dir: string }[] = [];
 			for (const [label, env] of backends) {
-				console.log(`\n▶ end-to-end journeys in Chromium on ${label} (${origin})`);
-				let app: { child: ChildProcess; out: string[] };
-				try {
-					app = await startApp(port, { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, label);
-				} catch (e) {
-					console.log(`  ✗ ${(e as Error).message}`);
-					results.push({ name: `e2e ${label}`, passed: 0, failed: 1 });
-					continue;
-				}
-				// E2E_ONLY=<name prefix>[,<prefix>…] runs a subset while working on some journeys.
-				const prefixes = (process.env.E2E_ONLY ?? '').split(',');
-				const picked = journeys.filter((j) => prefixes.some((p) => j.name.startsWith(p)));
-				const r = await runJourneys(origin, picked, { list: mails }, { label, shotsDir: work });
-				results.push({ name: `e2e ${label}`, ...r });
-				await stopApp(app.child, app.out, label);
+				const port = await freePort();
+				// Inside the project, so the server finds node_modules (adapter-node keeps dependencies external).
+				const dir = join(process.cwd(), '.build-e2e', label);
+				if (step(`build for ${label} (http://127.0.0.1:${port})`, 'npm', ['run', '-s', 'build'], { ORIGIN: `http://127.0.0.1:${port}`, BUILD_DIR: dir }))
+					builds.push({ label, env, port, dir });
 			}
-			await smtp.close();
+			const e2eStarted = Date.now();
+			await Promise.all(
+				builds.map(async ({ label, env, port, dir }) => {
+					const origin = `http://127.0.0.1:${port}`;
+					const mails: Mail[] = [];
+					const smtp = await startSmtp(mails);
+					console.log(`\n▶ end-to-end journeys in Chromium on ${label} (${origin})`);
+					try {
+						const app = await startApp(port, dir, { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, label);
+						const r = await runJourneys(origin, picked, { list: mails }, { label, shotsDir: work });
+						results.push({ name: `e2e ${label}`, ...r });
+						await stopApp(app.child, app.out, label);
+					} catch (e) {
+						console.log(`  ✗ [${label}] ${(e as Error).message}`);
+						results.push({ name: `e2e ${label}`, passed: 0, failed: 1 });
+					} finally {
+						await smtp.close();
+					}
+				})
+			);
+			console.log(`  end-to-end journeys took ${Math.round((Date.now() - e2eStarted) / 1000)} s`);
 			if (pgDb) {
 				const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
 				await c.connect();

@@ -104,8 +104,20 @@ export const journeys: Journey[] = [
 			ctx.expect(h['x-content-type-options'] === 'nosniff' && (h['cache-control'] ?? '').includes('max-age'), 'the image has nosniff and cache headers');
 			const meta = await sharp(await res.body()).metadata();
 			ctx.expect(meta.exif === undefined, 'the served image carries no EXIF or GPS data');
+			// The place: the description always, the point on a small drawn map when one was set (with JavaScript).
+			const ideaPath = new URL(page.url()).pathname;
+			ctx.expect(((await page.textContent('section[aria-labelledby="place"]')) ?? '').includes('Dörpfeldstraße'), 'the idea page shows the place description');
+			ctx.expect((await page.locator('section[aria-labelledby="place"] figure.ideas-map circle').count()) === (ctx.js ? 2 : 0), 'the idea page draws the point only when one was set');
 			await ctx.visit(ROUND);
 			ctx.expect(((await page.textContent('main')) ?? '').includes(title), 'the round page lists the new idea');
+			// The round's map numbers the placed ideas of this page as the list does (the list is the text equivalent).
+			const marker = page.locator(`figure.ideas-map a[href="${ideaPath}"]`);
+			ctx.expect((await marker.count()) === (ctx.js ? 1 : 0), `the round map shows the idea as a point only when it has one (${await marker.count()})`);
+			if (ctx.js) {
+				const n = ((await marker.locator('text').textContent()) ?? '').trim();
+				const item = page.locator('.idea-list li', { has: page.locator(`a[href="${ideaPath}"]`) });
+				ctx.expect(((await item.locator('.map-number').textContent()) ?? '').trim() === n, `the list item carries the map number ${n}`);
+			}
 			// "Meine Ideen" lists it; with JavaScript the stored point is there, without it none was set.
 			await ctx.visit('/konto/ideen');
 			await Promise.all([page.waitForURL(/\/konto\/ideen\/[0-9a-f-]{36}$/), page.click(`main a:text-is("${title}")`)]);

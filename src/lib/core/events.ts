@@ -18,6 +18,7 @@ export type DomainEvent =
 	| Base<'digest.sent', { day: string; ideas: number; recipients: number }>
 	| Base<'proposal.drafted', { channel: string; status: 'draft' | 'unconfirmed'; organisationId: string | null }>
 	| Base<'proposal.edited', { fields: string[]; imagesAdded: number; imagesRemoved: number }>
+	| Base<'proposal.expired', { reason: 'unconfirmed' }>
 	| Base<'role.granted', { role: string; scopeKind: string; scopeId: string }>
 	| Base<'user.created', { by: 'seed' | 'sign_up' | 'admin' }>
 	// Online voting (issue 5; public-sector.md E-08 lists what the audit log must hold).

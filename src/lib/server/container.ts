@@ -52,6 +52,7 @@ export type Container = {
 		confirm(token: string): ReturnType<typeof ideaCases.confirmIdea>;
 		publicImages(id: string): ReturnType<typeof ideaCases.publicImages>;
 		image(actor: Actor | null, id: string, fileId: string): ReturnType<typeof ideaCases.imageFile>;
+		map(slug: string, ideas: Parameters<typeof ideaCases.ideasMap>[2]): ReturnType<typeof ideaCases.ideasMap>;
 	};
 	/** District office (issue 4): overview, pre-check, assisted entry, merge, import, opt-out, digest. */
 	office: OfficeService;
@@ -114,7 +115,8 @@ async function build(): Promise<Container> {
 			withdraw: (actor, id) => ideaCases.withdrawOwnIdea(db, actor, id, new Date()),
 			confirm: (token) => ideaCases.confirmIdea(db, token, new Date()),
 			publicImages: (id) => ideaCases.publicImages(db, id),
-			image: (actor, id, fileId) => ideaCases.imageFile(db, actor, id, fileId)
+			image: (actor, id, fileId) => ideaCases.imageFile(db, actor, id, fileId),
+			map: (slug, ideas) => ideaCases.ideasMap(db, slug, ideas)
 		},
 		voting: createVoting(db, voteSecrets(config.authSecret)),
 		programmes: programmesService(db, () => new Date()),

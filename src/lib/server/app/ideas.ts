@@ -28,6 +28,7 @@ import {
 import type { Db } from '../db/client.ts';
 import {
 	confirmByToken,
+	deleteExpiredUnconfirmed,
 	ideaForOwner,
 	ideasOfUser,
 	ideaVisibility,
@@ -85,6 +86,31 @@ async function areaOf(db: Db, r: RoundForSubmission) {
 	if (areaCache.size > 200) areaCache.clear();
 	areaCache.set(r.id, entry);
 	return entry;
+}
+
+/** A placed idea on a round's map: its number (the list shows the same), id, title and point in the SVG box. */
+export type MapMarker = { n: number; id: string; title: string; x: number; y: number };
+export type IdeasMap = { width: number; height: number; path: string; markers: MapMarker[] };
+
+/**
+ * The round's area with the given ideas as numbered points (issue 4: "a map view with the list as its
+ * accessible equivalent"). Drawn on the server, so it shows without JavaScript; ideas without a point or
+ * (after a boundary change) outside the drawing are left off the map but stay in the list.
+ */
+export async function ideasMap(db: Db, slug: string, ideas: readonly { id: string; title: string; point: readonly [number, number] | null }[]): Promise<IdeasMap | null> {
+	const r = await roundForSubmission(db, slug);
+	if (!r) return null;
+	const { map } = await areaOf(db, r);
+	if (!map) return null;
+	const view = makeView(map.bounds, map.width);
+	const markers: MapMarker[] = [];
+	for (const idea of ideas) {
+		if (!idea.point) continue;
+		const [x, y] = view.toSvg(idea.point);
+		if (x < 0 || y < 0 || x > map.width || y > map.height) continue;
+		markers.push({ n: markers.length + 1, id: idea.id, title: idea.title, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
+	}
+	return { width: map.width, height: map.height, path: map.path, markers };
 }
 
 export async function ideaGate(db: Db, slug: string, now: Date): Promise<IdeaGate> {
@@ -407,4 +433,9 @@ export async function imageFile(db: Db, actor: Actor | null, proposalId: string,
 	const allowed = isPublic || (actor !== null && (actor.userId === f.applicantUserId || can(actor, 'proposal.review', { districtId: f.districtId }).allowed));
 	if (!allowed) return { kind: 'not_found' as const };
 	return { kind: 'ok' as const, bytes: f.bytes, mime: f.mime, etag: f.sha256, isPublic };
+}
+
+/** Housekeeping (`kiezbudget cleanup`): ideas whose address was never confirmed are deleted once every link expired. */
+export async function purgeUnconfirmed(db: Db, now: Date): Promise<{ deleted: number }> {
+	return { deleted: await deleteExpiredUnconfirmed(db, now) };
 }

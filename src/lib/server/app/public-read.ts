@@ -57,6 +57,9 @@ export type PublicReadPort = {
 		requestedCents: number | null;
 		/** Entered by staff on the proposer's behalf (issue 4, assisted channels). */
 		assisted: boolean;
+		/** Where: a described place and/or a point inside the region (issue 4). */
+		placeDescription: string | null;
+		point: [number, number] | null;
 		costItems: { label: string; category: string; amountCents: number }[];
 		history: { status: string; at: string }[];
 		roundSlug: string;

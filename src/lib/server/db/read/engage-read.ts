@@ -20,7 +20,15 @@ export async function roundCategories(db: Db, roundId: string): Promise<{ key: s
 	return ((r?.rules as ProgrammeRules | undefined)?.costCategories ?? []).map((c) => ({ key: c.key, label: c.label }));
 }
 
-export type BrowseRow = { id: string; title: string; requestedCents: number | null; status: string; supports: number; comments: number };
+/** A stored GeoJSON Point as [lon, lat]; PGlite and node-postgres both hand jsonb over parsed, a string is parsed here to be safe. */
+export function pointOf(v: unknown): [number, number] | null {
+	const o = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+	if (!o || typeof o !== 'object') return null;
+	const c = (o as { coordinates?: unknown }).coordinates;
+	return Array.isArray(c) && c.length === 2 && c.every((n) => typeof n === 'number' && Number.isFinite(n)) ? [c[0] as number, c[1] as number] : null;
+}
+
+export type BrowseRow = { id: string; title: string; requestedCents: number | null; status: string; supports: number; comments: number; point: [number, number] | null };
 
 /**
  * German full-text search (the 'german' configuration stems "Bänke" to "bank", so it finds "Bank"), plus
@@ -42,17 +50,17 @@ export async function browseIdeas(db: Db, roundId: string, q: BrowseQuery, pageS
 		amount_asc: sql`requested_cents ASC NULLS LAST, created DESC`
 	}[q.sort];
 	const rank = q.q ? sql`ts_rank(${doc}, websearch_to_tsquery('german', ${q.q}))` : sql`0`;
-	type Row = { id: string; title: string; requested_cents: string | number | null; status: string; supports: number; comments: number; total: number };
+	type Row = { id: string; title: string; requested_cents: string | number | null; status: string; supports: number; comments: number; total: number; location: unknown };
 	const result = await db.execute(sql`
 		WITH matches AS (
-			SELECT p.id, p.title, p.requested_cents, p.status, coalesce(p.submitted_at, p.created_at) AS created,
+			SELECT p.id, p.title, p.requested_cents, p.status, p.location, coalesce(p.submitted_at, p.created_at) AS created,
 				${rank} AS rank,
 				(SELECT count(*) FROM proposal_support s WHERE s.proposal_id = p.id)::int AS supports,
 				(SELECT count(*) FROM comment k WHERE k.proposal_id = p.id AND k.hidden_at IS NULL)::int AS comments
 			FROM proposal p
 			WHERE ${sql.join(where, sql` AND `)}
 		)
-		SELECT m.id, m.title, m.requested_cents, m.status, m.supports, m.comments, (SELECT count(*) FROM matches)::int AS total
+		SELECT m.id, m.title, m.requested_cents, m.status, m.location, m.supports, m.comments, (SELECT count(*) FROM matches)::int AS total
 		FROM matches m
 		ORDER BY ${order}, m.id
 		LIMIT ${pageSize} OFFSET ${(q.page - 1) * pageSize}`);
@@ -75,7 +83,8 @@ export async function browseIdeas(db: Db, roundId: string, q: BrowseQuery, pageS
 			requestedCents: r.requested_cents === null ? null : Number(r.requested_cents),
 			status: r.status,
 			supports: Number(r.supports),
-			comments: Number(r.comments)
+			comments: Number(r.comments),
+			point: pointOf(r.location)
 		}))
 	};
 }

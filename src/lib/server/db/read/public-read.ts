@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PublicReadPort, RegionRow } from '../../app/public-read.ts';
 import type { Db } from '../client.ts';
+import { pointOf } from './engage-read.ts';
 import { costItem, district, populationSnapshot, programme, proposal, proposalStatus, region, round, roundPhase } from '../schema/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -153,6 +154,8 @@ export function createPublicRead(db: Db): PublicReadPort {
 					status: proposal.status,
 					requestedCents: proposal.requestedCents,
 					assisted: sql<boolean>`${proposal.assistedBy} IS NOT NULL`,
+					placeDescription: proposal.placeDescription,
+					location: proposal.location,
 					roundSlug: round.slug,
 					year: round.year,
 					regionName: region.name,
@@ -170,8 +173,10 @@ export function createPublicRead(db: Db): PublicReadPort {
 				db.select().from(costItem).where(eq(costItem.proposalId, id)).orderBy(asc(costItem.position)),
 				db.select().from(proposalStatus).where(eq(proposalStatus.proposalId, id)).orderBy(asc(proposalStatus.at))
 			]);
+			const { location, ...rest } = p;
 			return {
-				...p,
+				...rest,
+				point: pointOf(location),
 				regionName: p.regionName ?? p.districtName,
 				requestedCents: p.requestedCents === null ? null : Number(p.requestedCents),
 				costItems: items.map((c) => ({ label: c.description, category: c.category, amountCents: Number(c.amountCents) })),

@@ -454,3 +454,29 @@ export async function ideaVisibility(db: DbOrTx, id: string) {
 	const [r] = await db.select({ status: proposal.status, applicantUserId: proposal.applicantUserId }).from(proposal).where(eq(proposal.id, id));
 	return r ?? null;
 }
+
+/**
+ * Deletes ideas handed in without an account whose one-time links have all expired unused: the address was
+ * never confirmed, so the idea never took part, and its contact data has no purpose left (GDPR Art. 5(1)(c)
+ * and (e), data minimisation and storage limitation). Images, cost items and tokens go with it (ON DELETE
+ * CASCADE). Each deletion is one audit event without personal data. Rows are locked, so two runs at once
+ * delete each idea once.
+ */
+export async function deleteExpiredUnconfirmed(db: Db, now: Date): Promise<number> {
+	return db.transaction(async (tx) => {
+		const rows = await tx.execute(sql`
+			SELECT p.id, pr.district_id
+			FROM ${proposal} p
+			JOIN ${round} r ON r.id = p.round_id
+			JOIN ${programme} pr ON pr.id = r.programme_id
+			WHERE p.status = 'unconfirmed'
+				AND NOT EXISTS (SELECT 1 FROM ${emailToken} t WHERE t.proposal_id = p.id AND t.used_at IS NULL AND t.expires_at > ${now})
+			FOR UPDATE OF p SKIP LOCKED`);
+		const list = (rows as unknown as { rows: { id: string; district_id: string }[] }).rows;
+		if (list.length === 0) return 0;
+		await tx.delete(proposal).where(inArray(proposal.id, list.map((r) => r.id)));
+		for (const r of list)
+			await appendEvent(tx, { type: 'proposal.expired', actorId: null, subject: { type: 'proposal', id: r.id }, districtId: r.district_id, payload: { reason: 'unconfirmed' } }, now);
+		return list.length;
+	});
+}

@@ -18,7 +18,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const r = await proposalPage(c.publicRead, id);
 	if (r.kind !== 'ok') error(404, 'Not found');
 	const { kind: _kind, ...view } = engage;
-	return { ...r.value, engage: view, signedIn: !!locals.user, verified: !!locals.user?.emailVerified };
+	const p = r.value.proposal;
+	const map = p.point ? await c.ideas.map(p.roundSlug, [{ id: p.id, title: p.title, point: p.point }]) : null;
+	return { ...r.value, map: map && map.markers.length > 0 ? map : null, engage: view, signedIn: !!locals.user, verified: !!locals.user?.emailVerified };
 };
 
 /** Maps a use case's outcome to a redirect (after success: back to the idea, at the changed part) or a 4xx. */

@@ -10,6 +10,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const r = await roundPage(c.publicRead, params.round.slice(0, 200), c.now());
 	if (r.kind !== 'ok') error(404, 'Not found');
 	const browse = await c.engage.browse(r.value.round.id, url.searchParams);
+	// The map shows the ideas of this page of the list, numbered as the list numbers them.
+	const map = browse.rows.some((p) => p.point) ? await c.ideas.map(r.value.round.slug, browse.rows) : null;
 	// Only what the page shows: the full proposal list stays on the server (it only feeds the sum).
-	return { round: r.value.round, browse };
+	return { round: r.value.round, browse: { ...browse, rows: browse.rows.map(({ point: _point, ...row }) => row) }, map };
 };
