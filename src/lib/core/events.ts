@@ -44,6 +44,18 @@ export type DomainEvent =
 	// Kiezkassenversammlung (issue 5; public-sector.md §5.1: the assembly result recorded and published).
 	| Base<'assembly.opened', { assemblyId: string; sitting: number; agenda: number }>
 	| Base<'assembly.started', { assemblyId: string; method: unknown; budgetCents: number }>
-	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>;
+	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>
+	// Implementation and settlement (issue 6). Subject is the proposal; amounts in cents, never bank data.
+	| Base<'settlement.opened', { settlementId: string; grantedCents: number; paidCents: number; deadline: string }>
+	| Base<'settlement.receipt_added', { settlementId: string; fileId: string; kind: string; amountCents: number | null; category: string | null; excluded: boolean; replaces: string | null }>
+	| Base<'settlement.receipt_checked', { settlementId: string; fileId: string; status: 'accepted' | 'rejected'; reason: string | null }>
+	| Base<'settlement.paid_recorded', { settlementId: string; before: number; after: number }>
+	| Base<'settlement.submitted', { settlementId: string; claimedCents: number }>
+	| Base<'settlement.message_sent', { settlementId: string; fromStaff: boolean }>
+	| Base<'settlement.closed', { settlementId: string; paidCents: number; provenCents: number; refundCents: number }>
+	| Base<'settlement.reminder_sent', { settlementId: string; kind: string }>
+	| Base<'settlement.retention_applied', { settlementId: string; contactErased: boolean; receiptFilesErased: number }>
+	| Base<'progress.posted', { updateId: string; photos: number }>
+	| Base<'progress.moderated', { updateId: string; status: 'published' | 'rejected'; reason: string | null }>;
 
 export type EventType = DomainEvent['type'];
