@@ -656,3 +656,69 @@ export async function applyRetention(db: Db, p: { settlementId: string; proposal
 		return { receiptFilesErased };
 	});
 }
+
+// ——— demo data (seed-settlement.ts) ———
+
+/**
+ * Demo: the demo resident carries out funded example projects of the Kiezkasse Adlershof, so implementation,
+ * settlement and the public accounts can be tried. One project is settled and closed (with a refund), one is
+ * being implemented with a receipt waiting for the check, and a few are decided and waiting for their
+ * settlement to be opened. Idempotent: nothing happens once the closed demo settlement exists.
+ */
+export async function seedSettlementDemo(
+	tx: DbOrTx,
+	p: { year: number; at: Date; residentEmail: string; caseWorkerEmail: string; roundSlug: string; closed: string; running: string; waiting: string[]; receipt: Uint8Array; sha256: (b: Uint8Array) => string }
+): Promise<{ settlements: number }> {
+	const [resident] = await tx.select({ id: user.id }).from(user).where(eq(user.email, p.residentEmail));
+	const [worker] = await tx.select({ id: user.id }).from(user).where(eq(user.email, p.caseWorkerEmail));
+	const [r] = await tx.select({ id: round.id, districtId: programme.districtId }).from(round).innerJoin(programme, eq(programme.id, round.programmeId)).where(eq(round.slug, p.roundSlug));
+	if (!resident || !worker || !r) return { settlements: 0 };
+	const byTitle = async (title: string) => (await tx.select({ id: proposal.id, status: proposal.status, requestedCents: proposal.requestedCents }).from(proposal).where(and(eq(proposal.roundId, r.id), eq(proposal.title, title))))[0];
+	const closed = await byTitle(p.closed);
+	const running = await byTitle(p.running);
+	if (!closed || !running) return { settlements: 0 };
+	if ((await tx.select({ id: settlement.id }).from(settlement).where(eq(settlement.proposalId, closed.id))).length > 0) return { settlements: 0 };
+	const day = (m: number, d: number) => new Date(Date.UTC(p.year, m - 1, d, 10));
+	const ids = [closed.id, running.id];
+	for (const t of p.waiting) {
+		const w = await byTitle(t);
+		if (w) ids.push(w.id);
+	}
+	await tx.update(proposal).set({ applicantUserId: resident.id }).where(inArray(proposal.id, ids));
+	const receipt = (settlementId: string, date: string, cents: number, category: string, description: string, status: string) => ({
+		settlementId,
+		kind: 'receipt',
+		receiptDate: date,
+		amountCents: cents,
+		category,
+		description,
+		fileName: `${description.replace(/[^\p{L}\p{N} ._-]/gu, '_')}.pdf`,
+		mime: 'application/pdf',
+		sizeBytes: p.receipt.length,
+		sha256: p.sha256(p.receipt),
+		bytes: p.receipt,
+		status,
+		checkedBy: status === 'pending' ? null : worker.id,
+		checkedAt: status === 'pending' ? null : day(11, 2),
+		createdBy: resident.id,
+		createdAt: day(10, 20)
+	});
+	// Closed: 238 € granted and paid in advance, 224.90 € proven, 13.10 € paid back.
+	const granted = Number(closed.requestedCents ?? 23_800);
+	const [a] = await tx
+		.insert(settlement)
+		.values({ proposalId: closed.id, grantedCents: granted, paidCents: granted, deadline: `${p.year}-11-30`, report: 'Die zwei Pavillons stehen seit dem Sommerfest im Hof des Kiezklubs und wurden bei vier Veranstaltungen genutzt.', submittedAt: day(10, 25), acceptedCents: 22_490, refundCents: granted - 22_490, closedAt: day(11, 5), closedBy: worker.id, openedBy: worker.id, createdAt: day(6, 1) })
+		.returning({ id: settlement.id });
+	await tx.insert(settlementFile).values([receipt(a!.id, `${p.year}-07-02`, 18_990, 'material', 'Baumarkt Pavillons', 'accepted'), receipt(a!.id, `${p.year}-07-10`, 3_500, 'print', 'Druckerei Plakate', 'accepted')]);
+	await changeStatus(tx, { proposalId: closed.id, districtId: r.districtId, actorId: worker.id, from: closed.status, to: 'closed' }, day(11, 5));
+	await tx.insert(progressUpdate).values({ proposalId: closed.id, authorId: resident.id, body: 'Die Pavillons sind aufgebaut! Beim Sommerfest haben sie Schatten für die Kinderecke gespendet.', status: 'published', moderatedBy: worker.id, moderatedAt: day(7, 20), createdAt: day(7, 18) });
+	// Running: 385 € granted, paid in advance; one receipt waits for the check.
+	const g2 = Number(running.requestedCents ?? 38_500);
+	const [b] = await tx
+		.insert(settlement)
+		.values({ proposalId: running.id, grantedCents: g2, paidCents: g2, deadline: `${p.year}-12-15`, openedBy: worker.id, createdAt: day(6, 1) })
+		.returning({ id: settlement.id });
+	await tx.insert(settlementFile).values([receipt(b!.id, `${p.year}-09-12`, 21_450, 'material', 'Holz und Erde für Hochbeete', 'pending')]);
+	await changeStatus(tx, { proposalId: running.id, districtId: r.districtId, actorId: worker.id, from: running.status, to: 'in_implementation' }, day(6, 1));
+	return { settlements: 2 };
+}
