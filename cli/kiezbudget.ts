@@ -12,6 +12,8 @@ Commands:
   tally FILE.pb [options]       compute a participatory-budgeting result; --verify RESULT.json recounts a published one
   import ideas FILE --round SLUG [--dry-run]   import ideas from CSV or XLSX (e.g. a mein.berlin export)
   digest [--day YYYY-MM-DD]     queue the daily digest of new ideas for staff (idempotent per day)
+  settlement reminders          queue settlement deadline and year-end reminders (each once)
+  settlement retention [--contact-days N] [--receipt-days N]   erase contact data and receipt files after closing
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -26,6 +28,8 @@ async function run(): Promise<number> {
 			return (await import('./commands/import.ts')).importCommand(args);
 		case 'digest':
 			return (await import('./commands/digest.ts')).digestCommand(args);
+		case 'settlement':
+			return (await import('./commands/settlement.ts')).settlementCommand(args);
 		case 'tally':
 			return (await import('./commands/tally.ts')).tallyCommand(args);
 		case undefined:

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const r = await proposalPage(c.publicRead, id);
 	if (r.kind !== 'ok') error(404, 'Not found');
 	const { kind: _kind, ...view } = engage;
-	return { ...r.value, engage: view, signedIn: !!locals.user, verified: !!locals.user?.emailVerified };
+	return { ...r.value, engage: view, signedIn: !!locals.user, verified: !!locals.user?.emailVerified, progress: await c.settlement.publicProgress(id) };
 };
 
 /** Maps a use case's outcome to a redirect (after success: back to the idea, at the changed part) or a 4xx. */
