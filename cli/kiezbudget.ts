@@ -13,6 +13,8 @@ Commands:
   import ideas FILE --round SLUG [--dry-run]   import ideas from CSV or XLSX (e.g. a mein.berlin export)
   digest [--day YYYY-MM-DD]     queue the daily digest of new ideas for staff (idempotent per day)
   cleanup                       delete ideas whose address was never confirmed, once their links expired
+  settlement reminders          queue settlement deadline and year-end reminders (each once)
+  settlement retention [--contact-days N] [--receipt-days N]   erase contact data and receipt files after closing
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -29,6 +31,8 @@ async function run(): Promise<number> {
 			return (await import('./commands/digest.ts')).digestCommand(args);
 		case 'cleanup':
 			return (await import('./commands/cleanup.ts')).cleanupCommand(args);
+		case 'settlement':
+			return (await import('./commands/settlement.ts')).settlementCommand(args);
 		case 'tally':
 			return (await import('./commands/tally.ts')).tallyCommand(args);
 		case undefined:

@@ -51,6 +51,18 @@ export type DomainEvent =
 	| Base<'grant.issued', { grantId: string; reference: string; amountCents: number; paymentMode: string; noticeSha256: string }>
 	| Base<'grant.payment_recorded', { grantId: string; paymentId: string; amountCents: number; paidOn: string; paidCents: number }>
 	| Base<'grant.bank_details_read', { applicationId: string }>
-	| Base<'grant.payments_exported', { roundId: string; format: 'csv' | 'xlsx'; rows: number }>;
+	| Base<'grant.payments_exported', { roundId: string; format: 'csv' | 'xlsx'; rows: number }>
+	// Implementation and settlement (issue 6). Subject is the proposal; amounts in cents, never bank data.
+	| Base<'settlement.opened', { settlementId: string; grantedCents: number; paidCents: number; deadline: string }>
+	| Base<'settlement.receipt_added', { settlementId: string; fileId: string; kind: string; amountCents: number | null; category: string | null; excluded: boolean; replaces: string | null }>
+	| Base<'settlement.receipt_checked', { settlementId: string; fileId: string; status: 'accepted' | 'rejected'; reason: string | null }>
+	| Base<'settlement.paid_recorded', { settlementId: string; before: number; after: number }>
+	| Base<'settlement.submitted', { settlementId: string; claimedCents: number }>
+	| Base<'settlement.message_sent', { settlementId: string; fromStaff: boolean }>
+	| Base<'settlement.closed', { settlementId: string; paidCents: number; provenCents: number; refundCents: number }>
+	| Base<'settlement.reminder_sent', { settlementId: string; kind: string }>
+	| Base<'settlement.retention_applied', { settlementId: string; contactErased: boolean; receiptFilesErased: number }>
+	| Base<'progress.posted', { updateId: string; photos: number }>
+	| Base<'progress.moderated', { updateId: string; status: 'published' | 'rejected'; reason: string | null }>;
 
 export type EventType = DomainEvent['type'];

@@ -30,6 +30,7 @@ import { createEngage, type Engage } from './app/engage.ts';
 import { createAssemblies, type Assemblies } from './app/assembly.ts';
 import { createGrants, type Grants } from './app/grants.ts';
 import { dataCipher } from './crypto/data-key.ts';
+import { createSettlement, type SettlementService } from './app/settlement.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -68,6 +69,8 @@ export type Container = {
 	assemblies: Assemblies;
 	/** Application, grant notice, payments and ledger (issue 6). */
 	grants: Grants;
+	/** Implementation updates, settlement with receipts, messages, public accounts, reminders, retention (issue 6). */
+	settlement: SettlementService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -127,6 +130,7 @@ async function build(): Promise<Container> {
 		engage: createEngage(db),
 		assemblies: createAssemblies(db),
 		grants: createGrants({ db, cipher: dataCipher(config.dataKey), now: () => new Date() }),
+		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

@@ -4,6 +4,7 @@
  * budgets from the allocation rule, example projects from public reports, one demo account per role — and,
  * for production, only the first admin. Idempotent: running it again changes nothing.
  */
+import { seedSettlement } from './seed-settlement.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { allocateBudget } from '../../core/process/allocation.ts';
 import { TEMPLATES, defaultPhaseDates } from '../../core/process/programme.ts';
@@ -196,6 +197,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			);
 			if (created) users++;
 		}
+		await seedSettlement(tx, { year, at });
 		return { regions: kiezkassen.length, rounds, proposals, users, year };
 	});
 }

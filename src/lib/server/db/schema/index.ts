@@ -10,3 +10,4 @@ export * from './voting.ts';
 export * from './evaluation.ts';
 export * from './assembly.ts';
 export * from './grants.ts';
+export * from './settlement.ts';

@@ -20,7 +20,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { kind: _kind, ...view } = engage;
 	const p = r.value.proposal;
 	const map = p.point ? await c.ideas.map(p.roundSlug, [{ id: p.id, title: p.title, point: p.point }]) : null;
-	return { ...r.value, map: map && map.markers.length > 0 ? map : null, engage: view, signedIn: !!locals.user, verified: !!locals.user?.emailVerified };
+	return {
+		...r.value,
+		map: map && map.markers.length > 0 ? map : null,
+		engage: view,
+		signedIn: !!locals.user,
+		verified: !!locals.user?.emailVerified,
+		progress: await c.settlement.publicProgress(id)
+	};
 };
 
 /** Maps a use case's outcome to a redirect (after success: back to the idea, at the changed part) or a 4xx. */

@@ -1,0 +1,14 @@
+import { error } from '@sveltejs/kit';
+import { container } from '#lib/server/container.ts';
+import { accountsCsv } from '#lib/server/app/settlement.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params, url }) => {
+	const c = await container();
+	const raw = url.searchParams.get('jahr');
+	const year = raw && /^\d{4}$/.test(raw) ? Number(raw) : undefined;
+	const a = await c.settlement.accounts({ district: params.district.slice(0, 100), year });
+	if (!a) error(404, 'Not found');
+	const name = `konten-${a.district.slug}${year ? `-${year}` : ''}.csv`;
+	return new Response(`\uFEFF${accountsCsv(a)}`, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+};
