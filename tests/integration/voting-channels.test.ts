@@ -156,7 +156,7 @@ describe.each(BACKENDS)('kiosk and paper voting on %s', (backend) => {
 		expect(overview.kind === 'ok' && overview.mismatches.map((m) => m.serial)).toEqual(['103']);
 		expect(overview.kind === 'ok' && overview.counts).toEqual({ counted: 1, invalid: 1, awaiting: 0, mismatch: 1 });
 		// Neither of the two who typed it may decide.
-		expect(await v.decidePaper(clerk, ROUND, form({ serial: '103', [`p.${pid('Sitzbänke')}`]: 'on' }))).toMatchObject({ kind: 'invalid', errors: { 'decide-103': 'voting_paper_error_same_person' } });
+		expect(await v.decidePaper(clerk, ROUND, form({ serial: '103', [`p.${pid('Sitzbänke')}`]: 'on' }))).toMatchObject({ kind: 'invalid', errors: { 'decide-103-invalid': 'voting_paper_error_same_person' } });
 		expect(await v.decidePaper(second, ROUND, form({ serial: '103', [`p.${pid('Sitzbänke')}`]: 'on' }))).toMatchObject({ kind: 'invalid' });
 		// The close is refused while a paper ballot is unsettled (E-09).
 		expect(await v.close(clerk, ROUND)).toEqual({ kind: 'conflict', reason: 'paper_unsettled' });

@@ -182,11 +182,11 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (!serial) return { kind: 'not_found' } as const;
 			const invalid = form.get('invalid') === 'on';
 			const b = readBallot(s.state.config, form);
-			if (!invalid && !b.ok) return { kind: 'invalid', serial, errors: { [`decide-${serial}`]: 'voting_paper_error_ballot' }, values: b.values } as const;
+			if (!invalid && !b.ok) return { kind: 'invalid', serial, errors: {}, problems: b.problems, values: b.values } as const;
 			const r = await channels.decidePaper(db, s.ref, { serial, by: s.actor.userId, entry: { invalid, choices: b.ok && !invalid ? b.choices : [] }, castOn: day(now()), receiptHash: paperReceipt() }, now());
 			if (r === 'not_found') return { kind: 'not_found' } as const;
 			if (r === 'closed') return { kind: 'not_open' } as const;
-			if (r === 'same_person' || r === 'already_counted') return { kind: 'invalid', serial, errors: { [`decide-${serial}`]: `voting_paper_error_${r}` }, values: b.values } as const;
+			if (r === 'same_person' || r === 'already_counted') return { kind: 'invalid', serial, errors: { [`decide-${serial}-invalid`]: `voting_paper_error_${r}` }, problems: [], values: b.values } as const;
 			return { kind: 'ok', outcome: r, serial } as const;
 		},
 		/** The printable ballots: the round's projects (list order, as the paper cannot shuffle) and numbers. */
