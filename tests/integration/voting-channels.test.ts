@@ -8,7 +8,9 @@ import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createVoting } from '../../src/lib/server/app/voting.ts';
 import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
-import { ballot, event, paperBallot, voteRegister, voteRound } from '../../src/lib/server/db/schema/index.ts';
+import { submitVoterDemographics } from '../../src/lib/server/app/voting-channels.ts';
+import { createEvaluationRead } from '../../src/lib/server/db/read/evaluation-read.ts';
+import { ballot, demographicResponse, event, paperBallot, voteRegister, voteRound } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { parsePabulib } from '../../src/lib/core/tally/pabulib.ts';
@@ -179,6 +181,20 @@ describe.each(BACKENDS)('kiosk and paper voting on %s', (backend) => {
 		expect((await h.db.select().from(ballot)).length).toBe(before + 1);
 		const paperRegister = await h.db.select().from(voteRegister).where(eq(voteRegister.voterKey, 'paper:200'));
 		expect(paperRegister).toHaveLength(1);
+	});
+
+	it('the optional questions after a ballot are stored apart from it: round, channel and day only', async () => {
+		const port = createEvaluationRead(h.db);
+		expect(await submitVoterDemographics(port, ROUND, form({ age: '' }), 'kiosk', NOW)).toEqual({ kind: 'empty', values: {} });
+		expect(await submitVoterDemographics(port, 'no-such-round', form({ age: '27_44' }), 'kiosk', NOW)).toEqual({ kind: 'not_found' });
+		expect(await submitVoterDemographics(port, ROUND, form({ age: '27_44', gender: 'prefer_not_to_say' }), 'kiosk', NOW)).toEqual({ kind: 'ok' });
+		const rows = await h.db.select().from(demographicResponse).where(eq(demographicResponse.channel, 'kiosk'));
+		expect(rows).toHaveLength(1);
+		expect(Object.keys(rows[0]!).sort()).toEqual(['answers', 'channel', 'day', 'id', 'roundId']);
+		expect(rows[0]).toMatchObject({ day: '2026-11-23', answers: { age: '27_44', gender: 'prefer_not_to_say' } });
+		// Nothing in the answer row points at a ballot or a receipt.
+		const ballots = await h.db.select().from(ballot);
+		for (const b of ballots) expect(JSON.stringify(rows[0])).not.toContain(b.id);
 	});
 
 	it('with everything settled the close counts kiosk, paper and online ballots; later entries are refused', async () => {

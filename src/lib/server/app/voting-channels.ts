@@ -13,6 +13,9 @@ import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/voting.ts';
 import * as channels from '../db/repositories/voting-channels.ts';
 import type { VoteSecrets } from './voting-secrets.ts';
+import type { EvaluationPort } from './evaluation.ts';
+import { cleanAnswers } from '../../core/evaluation/demographics.ts';
+import { localDay } from '../../core/calendar/dates.ts';
 import { readChoices, voteState } from './voting.ts';
 
 /** The device token is 256 random bits, so a plain SHA-256 is enough to store it (ASVS 6.5.2). */
@@ -209,3 +212,25 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 	};
 }
 export type VotingChannels = ReturnType<typeof createVotingChannels>;
+
+/**
+ * The optional questions about who voted, offered after a ballot is cast (issue 5 item 5; PRODUCT.md
+ * "optional anonymous demographics at every channel"). A separate request and transaction from the ballot:
+ * the answer row holds the round, the channel and the day only — no ballot id, receipt, device or time — so
+ * it cannot be joined to the ballot (the table's rule, schema/evaluation.ts). Paper voters' cards are typed
+ * in by staff on the evaluation page (channel "paper").
+ */
+export async function submitVoterDemographics(
+	port: EvaluationPort,
+	slug: string,
+	form: FormData,
+	channel: 'online' | 'kiosk',
+	now: Date
+): Promise<{ kind: 'ok' } | { kind: 'not_found' } | { kind: 'empty'; values: Record<string, string> }> {
+	const round = await port.round(slug.slice(0, 200));
+	if (!round) return { kind: 'not_found' };
+	const answers = cleanAnswers(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')));
+	if (Object.keys(answers).length === 0) return { kind: 'empty', values: {} };
+	await port.insertResponse({ roundId: round.id, channel, answers, day: localDay(now, 'Europe/Berlin') });
+	return { kind: 'ok' };
+}

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { container } from '#lib/server/container.ts';
 import { readForm } from '#lib/server/http/forms.ts';
-import { KIOSK_COOKIE } from '#lib/server/app/voting-channels.ts';
+import { KIOSK_COOKIE, submitVoterDemographics } from '#lib/server/app/voting-channels.ts';
+import { DIMENSIONS } from '#lib/core/evaluation/demographics.ts';
 import type { VoteConfig } from '#lib/core/ballot/vote.ts';
 import { problemErrors } from '#lib/ui/ballot-text.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,8 +16,8 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 	const c = await container();
 	const s = await c.voting.kioskScreen(params.round, cookies.get(KIOSK_COOKIE));
 	if (s.kind === 'not_found') error(404, 'Not found');
-	if (s.kind !== 'unlocked') return { round: s.round, status: s.kind, device: 'device' in s ? s.device : null, ballot: null, order: [] as Project[] };
-	return { round: s.round, status: s.kind, device: s.device, ballot: s.config.ballot, order: c.voting.ballotOrder(s.config) };
+	if (s.kind !== 'unlocked') return { round: s.round, status: s.kind, device: 'device' in s ? s.device : null, ballot: null, order: [] as Project[], dimensions: DIMENSIONS };
+	return { round: s.round, status: s.kind, device: s.device, ballot: s.config.ballot, order: c.voting.ballotOrder(s.config), dimensions: DIMENSIONS };
 };
 
 function orderFrom(config: VoteConfig | null, raw: FormDataEntryValue | null): Project[] {
@@ -28,6 +29,18 @@ function orderFrom(config: VoteConfig | null, raw: FormDataEntryValue | null): P
 }
 
 export const actions: Actions = {
+	// The optional questions after the ballot: their own request, channel "kiosk" only from a kiosk device.
+	umfrage: async (event) => {
+		const form = await readForm(event);
+		const c = await container();
+		const screen = await c.voting.kioskScreen(event.params.round, event.cookies.get(KIOSK_COOKIE));
+		if (screen.kind === 'not_found') error(404, 'Not found');
+		if (screen.kind === 'not_a_kiosk' || screen.kind === 'not_open') return fail(409, { step: 'refused' as const, reason: 'locked' as const });
+		const r = await submitVoterDemographics(c.evaluation, event.params.round, form, 'kiosk', c.now());
+		if (r.kind === 'not_found') error(404, 'Not found');
+		if (r.kind === 'empty') return fail(400, { step: 'survey' as const, surveyError: true });
+		return { step: 'thanks' as const };
+	},
 	vote: async (event) => {
 		const form = await readForm(event);
 		const c = await container();
