@@ -8,11 +8,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ctx, Journey } from './harness.ts';
-import { signIn, unique } from './journeys.ts';
+import { admin, signIn, unique } from './journeys.ts';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
+import { OTHER_DISTRICT_LOGINS } from '../../src/lib/server/app/seed-voting.ts';
+import { can, type Actor } from '../../src/lib/core/access/policy.ts';
+import { CAPABILITY, SYNTHETIC, staffRoutes } from './staff-routes.ts';
 
 const caseWorker = DEMO_LOGINS.find((l) => l.role === 'case_worker')!;
 const kiezpatin = DEMO_LOGINS.find((l) => l.role === 'moderator')!;
+const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
+const platformAdmin = DEMO_LOGINS.find((l) => l.role === 'platform_admin')!;
 const ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
 const CODE = /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/g;
 
@@ -106,6 +111,159 @@ export const journeys: Journey[] = [
 		}
 	},
 	{
+		name: 'voting: a kiosk ballot — staff set up a device, unlock it with a letter code, the voter votes, the device locks again',
+		async run(ctx: Ctx) {
+			const [code = ''] = await makeCodes(ctx, 1);
+			const label = unique('Tablet');
+			// Device 1 (the kiosk): a staff member sets it up and is signed out there.
+			await ctx.visit(`/admin/abstimmung/${ROUND}/kiosk`);
+			await ctx.page.click('form[action="?/setup"] button[type=submit]');
+			await ctx.page.waitForSelector('.error-summary');
+			await ctx.audit('kiosk setup without a name');
+			await ctx.page.fill('#field-label', label);
+			await Promise.all([ctx.page.waitForURL(new RegExp(`/runde/${ROUND}/kiosk$`)), ctx.page.click('form[action="?/setup"] button[type=submit]')]);
+			await ctx.audit('kiosk locked');
+			ctx.expect(await ctx.page.$('[data-testid=kiosk-locked]'), 'the new kiosk is locked');
+			ctx.expect((await ctx.page.request.get(`${ctx.base}/admin/abstimmung/${ROUND}/kiosk`, { maxRedirects: 0 })).status() === 303, 'the kiosk device is signed out of the admin area');
+			const kioskCookies = await ctx.context.cookies();
+			ctx.expect(kioskCookies.some((c) => c.name === 'kb_kiosk' && c.httpOnly), 'the device holds an http-only kiosk cookie');
+			// Device 2 (the staff member's own): after checking the letter, unlock the kiosk for one ballot.
+			await ctx.context.clearCookies();
+			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await ctx.visit(`/admin/abstimmung/${ROUND}/kiosk`);
+			const device = `article[data-testid=kiosk-device]:has(h3:text-is("${label}"))`;
+			await ctx.page.fill(`${device} input[name=code]`, code.slice(0, -1) + (code.endsWith('2') ? '3' : '2'));
+			await ctx.page.click(`${device} form[action="?/unlock"] button[type=submit]`);
+			await ctx.page.waitForSelector('.error-summary');
+			await ctx.audit('kiosk unlock with a typo');
+			ctx.expect((await ctx.page.textContent('.error-summary'))?.includes('Tippfehler'), 'a typo in the code is explained');
+			await ctx.page.fill(`${device} input[name=code]`, code);
+			await ctx.page.click(`${device} form[action="?/unlock"] button[type=submit]`);
+			await ctx.page.waitForSelector('.kern-alert--success');
+			await ctx.audit('kiosk unlocked');
+			ctx.expect((await ctx.page.textContent(`${device} [data-testid=kiosk-state]`))?.includes('Freigegeben'), 'the list shows the device unlocked');
+			const staffCookies = await ctx.context.cookies();
+			// Back on the kiosk: the ballot, one vote, locked again.
+			await ctx.context.clearCookies();
+			await ctx.context.addCookies(kioskCookies);
+			await ctx.visit(`/runde/${ROUND}/kiosk`);
+			const boxes = await ctx.page.$$eval('form[action="?/vote"] input[type=checkbox]', (els) =>
+				els.map((e) => ({ id: e.id, label: document.querySelector(`label[for="${CSS.escape(e.id)}"]`)?.textContent ?? '' }))
+			);
+			ctx.expect(boxes.length === 6, `the kiosk shows the ballot with six projects (${boxes.length})`);
+			const idOf = (title: string) => boxes.find((b) => b.label.includes(title))!.id;
+			for (const t of ['Trinkbrunnen', 'Lastenrad', 'Kiezfest']) await ctx.page.check(`#${CSS_ESCAPE(idOf(t))}`);
+			await ctx.page.click('form[action="?/vote"] button[type=submit]');
+			await ctx.page.waitForSelector('.error-summary');
+			await ctx.audit('kiosk ballot over budget');
+			ctx.expect(await ctx.page.isChecked(`#${CSS_ESCAPE(idOf('Lastenrad'))}`), 'the choices are kept');
+			await ctx.page.uncheck(`#${CSS_ESCAPE(idOf('Kiezfest'))}`);
+			await ctx.page.click('form[action="?/vote"] button[type=submit]');
+			await ctx.page.waitForSelector('[data-testid=receipt]');
+			await ctx.audit('kiosk receipt');
+			const receipt = (await ctx.page.textContent('[data-testid=receipt]'))!.trim();
+			await Promise.all([ctx.page.waitForURL(new RegExp(`/runde/${ROUND}/kiosk$`)), ctx.page.click('main a.kern-btn')]);
+			await ctx.page.waitForSelector('[data-testid=kiosk-locked]');
+			await ctx.audit('kiosk locked again');
+			// A second ballot from the same unlock is refused.
+			const again = await ctx.page.request.post(`${ctx.base}/runde/${ROUND}/kiosk?/vote`, { form: { [`p.${idOf('Lastenrad').slice('field-p.'.length)}`]: 'on' }, headers: { origin: ctx.base } });
+			ctx.expect(again.status() === 409, `a second post from the kiosk is refused (${again.status()})`);
+			// The letter's code is used up online too, and the receipt is in the set.
+			await ctx.context.clearCookies();
+			await ctx.visit(`/runde/${ROUND}/abstimmen`);
+			await ctx.page.fill('#field-code', code);
+			await ctx.page.click('form[action="?/code"] button[type=submit]');
+			await ctx.page.waitForSelector('.error-summary');
+			ctx.expect((await ctx.page.textContent('.error-summary'))?.includes('schon abgestimmt'), 'the code used at the kiosk is refused online');
+			await ctx.visit(`/runde/${ROUND}/quittung`);
+			await ctx.page.fill('#field-receipt', receipt);
+			await ctx.page.click('form button[type=submit]');
+			await ctx.page.waitForSelector('[data-testid=receipt-answer]');
+			ctx.expect((await ctx.page.textContent('[data-testid=receipt-answer]'))?.includes('enthalten'), 'the kiosk receipt is found');
+			// Staff see the device locked; a resident and a Kiezpatin cannot unlock anything.
+			await ctx.context.addCookies(staffCookies);
+			await ctx.visit(`/admin/abstimmung/${ROUND}/kiosk`);
+			ctx.expect((await ctx.page.textContent(`${device} [data-testid=kiosk-state]`))?.includes('Gesperrt'), 'the list shows the device locked again');
+			const deviceId = await ctx.page.getAttribute(`${device} input[name=device]`, 'value');
+			for (const who of [resident, kiezpatin]) {
+				await ctx.context.clearCookies();
+				await signIn(ctx, who.email, who.password);
+				await ctx.visit(`/admin/abstimmung/${ROUND}/kiosk`, { status: 403 });
+				const res = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}/kiosk?/unlock`, { form: { device: deviceId ?? '', code }, headers: { origin: ctx.base } });
+				ctx.expect(res.status() === 403, `unlock refused to ${who.role} (${res.status()})`);
+			}
+		}
+	},
+	{
+		name: 'voting: paper ballots printed, entered twice by two people, one mismatch decided by a third',
+		async run(ctx: Ctx) {
+			const base = 100_000 + Math.floor(Math.random() * 8_000_000);
+			const [same, differ] = [String(base), String(base + 1)];
+			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await ctx.visit(`/admin/abstimmung/${ROUND}/papier`);
+			// The printable ballots.
+			await ctx.page.fill('#field-from', String(base));
+			await ctx.page.fill('#field-count', '2');
+			const [download] = await Promise.all([ctx.page.waitForEvent('download'), ctx.page.click('form[action$="/papier/stimmzettel"] button[type=submit]')]);
+			const dir = mkdtempSync(join(tmpdir(), 'kb-paper-'));
+			await download.saveAs(join(dir, 'b.pdf'));
+			const text = execFileSync('pdftotext', [join(dir, 'b.pdf'), '-'], { encoding: 'utf8' });
+			ctx.expect(text.includes(`Stimmzettel-Nr. / Ballot no. ${String(base).padStart(6, '0')}`) && text.includes(String(base + 1)), 'the PDF holds the numbered ballots');
+			ctx.expect(text.includes('Trinkbrunnen') && text.includes('Kiezfest'), 'the PDF lists the projects');
+			const enter = async (serial: string, titles: string[]) => {
+				await ctx.visit(`/admin/abstimmung/${ROUND}/papier`);
+				await ctx.page.fill('#field-serial', serial);
+				for (const t of titles) {
+					const id = await ctx.page.$eval(`form[action="?/enter"] label:has-text("${t}")`, (l) => l.getAttribute('for'));
+					await ctx.page.check(`#${CSS_ESCAPE(id ?? '')}`);
+				}
+				await ctx.page.click('form[action="?/enter"] button[type=submit]');
+				await ctx.page.waitForSelector('[data-testid=paper-outcome], .error-summary');
+				await ctx.audit(`paper entry ${serial}`);
+				return (await ctx.page.textContent('main')) ?? '';
+			};
+			// A bad number comes back with the error summary and what was ticked.
+			await ctx.page.fill('#field-serial', 'zwölf');
+			const firstBox = await ctx.page.$eval('form[action="?/enter"] input[type=checkbox]', (e) => e.id);
+			await ctx.page.check(`#${CSS_ESCAPE(firstBox)}`);
+			await ctx.page.click('form[action="?/enter"] button[type=submit]');
+			await ctx.page.waitForSelector('.error-summary');
+			await ctx.audit('paper entry with an error');
+			ctx.expect((await ctx.page.textContent('.error-summary'))?.includes('Stimmzettel-Nummer'), 'the summary points at the number');
+			ctx.expect(await ctx.page.isChecked(`#${CSS_ESCAPE(firstBox)}`), 'the ticks are kept');
+			ctx.expect((await enter(same, ['Sitzbänke', 'Bücherzelle'])).includes('erste Eingabe gespeichert'), 'first entry saved');
+			ctx.expect((await enter(same, ['Sitzbänke', 'Bücherzelle'])).includes('schon eingegeben'), 'the same person cannot make the second entry');
+			ctx.expect((await enter(differ, ['Trinkbrunnen'])).includes('erste Eingabe gespeichert'), 'first entry of the second ballot saved');
+			// The second person.
+			await ctx.context.clearCookies();
+			await signIn(ctx, admin.email, admin.password);
+			ctx.expect((await enter(same, ['Bücherzelle', 'Sitzbänke'])).includes('gezählt'), 'two matching entries count');
+			ctx.expect((await enter(differ, ['Lastenrad'])).includes('weichen ab'), 'two differing entries go to the queue');
+			const mismatch = `article[data-testid=mismatch]:has(h3:text-is("Stimmzettel Nr. ${differ}"))`;
+			ctx.expect((await ctx.page.textContent(mismatch))?.includes('selbst eingegeben'), 'the second person cannot decide their own mismatch');
+			// The close is blocked while the mismatch waits (E-09).
+			const close = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}?/close`, { form: {}, headers: { origin: ctx.base } });
+			ctx.expect(close.status() === 409, `the close is refused while paper is unsettled (${close.status()})`);
+			// The third person reads the paper and decides.
+			await ctx.context.clearCookies();
+			await signIn(ctx, platformAdmin.email, platformAdmin.password);
+			await ctx.visit(`/admin/abstimmung/${ROUND}/papier`);
+			const id = await ctx.page.$eval(`${mismatch} form label:has-text("Trinkbrunnen")`, (l) => l.getAttribute('for'));
+			await ctx.page.check(`#${CSS_ESCAPE(id ?? '')}`);
+			await ctx.page.click(`${mismatch} form button[type=submit]`);
+			await ctx.page.waitForSelector('[data-testid=paper-outcome]');
+			await ctx.audit('paper mismatch decided');
+			ctx.expect((await ctx.page.textContent('[data-testid=paper-outcome]'))?.includes('entschieden'), 'the third look decides');
+			ctx.expect(!(await ctx.page.$(mismatch)), 'the mismatch left the queue');
+			// Residents get nothing.
+			await ctx.context.clearCookies();
+			await signIn(ctx, resident.email, resident.password);
+			await ctx.visit(`/admin/abstimmung/${ROUND}/papier`, { status: 403 });
+			const post = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}/papier?/enter`, { form: { serial: same }, headers: { origin: ctx.base } });
+			ctx.expect(post.status() === 403, `paper entry refused to a resident (${post.status()})`);
+		}
+	},
+	{
 		name: 'voting: staff close the vote; the result is published and the Pabulib download verifies',
 		async run(ctx: Ctx) {
 			// A Kiezpatin is staff but may not manage a vote: no page, no codes, no close.
@@ -136,6 +294,101 @@ export const journeys: Journey[] = [
 			ctx.expect(run.status === 0 && run.stdout.includes('Verified'), `the recount reproduces the result: ${run.stdout}${run.stderr}`);
 			await ctx.visit(`/runde/${ROUND}/abstimmen`);
 			ctx.expect((await ctx.page.textContent('main'))?.includes('beendet'), 'the ballot page says voting has ended');
+		}
+	},
+	{
+		name: 'voting: every staff route and action is refused to anonymous visitors, residents, other districts and roles without the capability',
+		async run(ctx: Ctx) {
+			const routes = staffRoutes();
+			const unclassified = routes.filter((r) => !CAPABILITY[r.pattern]).map((r) => r.pattern);
+			ctx.expect(unclassified.length === 0, `staff routes without a capability in tests/e2e/staff-routes.ts: ${unclassified.join(', ')}`);
+			const patternOf = (path: string) => routes.find((r) => r.regex.test(path));
+			// Sample URLs: crawl the admin area as the platform admin (links and form targets), two per route.
+			await signIn(ctx, platformAdmin.email, platformAdmin.password);
+			const samples = new Map<string, string[]>();
+			const queue = ['/admin'];
+			const seen = new Set<string>();
+			while (queue.length && seen.size < 300) {
+				const path = queue.shift()!;
+				if (seen.has(path)) continue;
+				seen.add(path);
+				const res = await ctx.page.request.get(`${ctx.base}${path}`, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+				if (res.status() !== 200 || !(res.headers()['content-type'] ?? '').includes('text/html')) continue;
+				const html = await res.text();
+				for (const m of html.matchAll(/(href|action)="(\/(?:en\/)?admin[^"?#]*)/g)) {
+					const target = m[2]!.replace(/^\/en/, '').replace(/\/$/, '') || '/admin';
+					const r = patternOf(target);
+					if (!r) continue;
+					const list = samples.get(r.pattern) ?? [];
+					if (!list.includes(target) && list.length < 2) {
+						list.push(target);
+						samples.set(r.pattern, list);
+						if (m[1] === 'href' && r.page) queue.push(target);
+					}
+				}
+			}
+			samples.set('/admin', ['/admin']);
+			for (const [pattern, s] of Object.entries(SYNTHETIC)) {
+				if (samples.has(pattern)) continue;
+				const base = samples.get(s.from)?.[0];
+				if (base) {
+					samples.set(pattern, [base + s.suffix]);
+					ctx.note(`${pattern}: synthetic sample (${s.why})`);
+				}
+			}
+			const missing = routes.filter((r) => !samples.has(r.pattern)).map((r) => r.pattern);
+			ctx.expect(missing.length === 0, `no sample URL found for: ${missing.join(', ')} (link it from the admin area or add it to SYNTHETIC)`);
+			// Everything concrete the platform admin saw: an outsider's page must link to none of it.
+			const concrete = [...samples.values()].flat().filter((u) => /\/[0-9a-f-]{36}|\d{4}-/.test(u));
+
+			const outsiders = [
+				{ who: 'anonymous', login: null, ownScopeLists: false },
+				{ who: 'resident', login: resident, ownScopeLists: false },
+				{ who: 'case worker of another district', login: OTHER_DISTRICT_LOGINS[0]!, ownScopeLists: true },
+				{ who: 'district admin of another district', login: OTHER_DISTRICT_LOGINS[1]!, ownScopeLists: true },
+				{ who: 'Kiezpatin', login: kiezpatin, ownScopeLists: true }
+			];
+			const moderator: Actor = { userId: 'm', emailVerified: true, grants: [{ role: 'moderator', scope: { kind: 'region', id: '091001', districtId: '09' } }] };
+			const failures: string[] = [];
+			let checks = 0;
+			for (const o of outsiders) {
+				await ctx.context.clearCookies();
+				if (o.login) await signIn(ctx, o.login.email, o.login.password);
+				for (const r of routes) {
+					// A Kiezpatin may do what her role holds (in her region); the table checks the rest.
+					if (o.who === 'Kiezpatin' && can(moderator, CAPABILITY[r.pattern]!, { districtId: '09' }).allowed) continue;
+					// Pages without an object show staff their own district only: checked for leaks, not refusal.
+					const ownList = o.ownScopeLists && !r.pattern.includes('[');
+					for (const url of samples.get(r.pattern) ?? []) {
+						const refused = (status: number, location: string | undefined) =>
+							status === 403 || status === 404 || (o.login === null && (status === 303 || status === 302) && (location ?? '').includes('/anmelden'));
+						if (r.page) {
+							checks++;
+							const res = await ctx.page.request.get(`${ctx.base}${url}`, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+							const body = await res.text();
+							if (ownList) {
+								const leak = concrete.find((c) => body.includes(`href="${c}"`));
+								if (leak) failures.push(`${o.who}: GET ${url} links to ${leak}`);
+							} else if (!refused(res.status(), res.headers()['location'])) failures.push(`${o.who}: GET ${url} answered ${res.status()}`);
+						}
+						if (ownList) continue;
+						for (const a of r.actions) {
+							checks++;
+							const target = a === 'default' ? url : `${url}?/${a}`;
+							const res = await ctx.page.request.post(`${ctx.base}${target}`, { form: { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
+							if (!refused(res.status(), res.headers()['location'])) failures.push(`${o.who}: POST ${target} answered ${res.status()}`);
+						}
+						for (const method of r.methods) {
+							checks++;
+							const res = await ctx.page.request.fetch(`${ctx.base}${url}`, { method, form: method === 'GET' ? undefined : { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
+							if (!refused(res.status(), res.headers()['location'])) failures.push(`${o.who}: ${method} ${url} answered ${res.status()}`);
+						}
+					}
+				}
+			}
+			ctx.note(`${routes.length} staff routes, ${checks} refusal checks`);
+			ctx.expect(checks > routes.length * 3, `the table ran (${checks} checks)`);
+			ctx.expect(failures.length === 0, `not refused:\n        ${failures.join('\n        ')}`);
 		}
 	},
 	{

@@ -26,6 +26,12 @@ export type DomainEvent =
 	| Base<'vote.codes_created', { batchId: string; label: string; size: number }>
 	| Base<'vote.codes_deactivated', { batchId: string }>
 	| Base<'vote.closed', { voters: number; ballotFileSha256: string; inputHash: string; winners: string[] }>
+	// Kiosk and paper channels (issue 5, E-08/E-09): who unlocked or entered, never what a voter chose.
+	| Base<'vote.kiosk_set_up', { deviceId: string; label: string }>
+	| Base<'vote.kiosk_unlocked', { deviceId: string; check: string }>
+	| Base<'vote.kiosk_relocked', { deviceId: string }>
+	| Base<'vote.paper_entered', { serial: string; entry: 'first' | 'second'; outcome: string }>
+	| Base<'vote.paper_decided', { serial: string; outcome: 'counted' | 'invalid' }>
 	// Programmes and rounds (issue 4): each change says what it was before and after.
 	| Base<'programme.rules_changed', { changes: { field: string; before: unknown; after: unknown }[] }>
 	| Base<'programme.rounds_created', { year: number; allocation: Record<string, unknown>; created: number; skipped: number; totalCents: number }>

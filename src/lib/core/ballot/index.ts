@@ -3,3 +3,4 @@ export * from './codes.ts';
 export * from './order.ts';
 export * from './vote.ts';
 export * from './explain.ts';
+export * from './paper.ts';

@@ -14,6 +14,7 @@ import type { Db } from '../db/client.ts';
 import { ensureProgramme, ensureProposal, ensureRound, ensureUserWithPassword, findUserIdByEmail, upsertDistrict, upsertPopulation, upsertRegion } from '../db/repositories/seed.ts';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
+import { seedVotingDemoAccounts } from './seed-voting.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -198,6 +199,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			if (created) users++;
 		}
 		await seedSettlement(tx, { year, at });
+		await seedVotingDemoAccounts(tx, at);
 		return { regions: kiezkassen.length, rounds, proposals, users, year };
 	});
 }

@@ -19,6 +19,7 @@ import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/voting.ts';
 import { phaseStates } from './public-read.ts';
 import type { VoteSecrets } from './voting-secrets.ts';
+import { createVotingChannels } from './voting-channels.ts';
 
 /** Failed code entries per client before a pause (public-sector.md S-08; online guessing stays hopeless). */
 export const CODE_ENTRY_LIMIT = 10;
@@ -334,7 +335,9 @@ export function createVoting(db: Db, secrets: VoteSecrets, now: () => Date = () 
 		deactivateBatch: (actor: Actor | null, slug: string, batchId: string) => deactivateBatch(db, actor, slug, batchId, now()),
 		close: (actor: Actor | null, slug: string) => closeAndPublish(db, actor, slug, now()),
 		result: (slug: string) => publishedResult(db, slug),
-		files: (slug: string) => publishedFiles(db, slug)
+		files: (slug: string) => publishedFiles(db, slug),
+		// Kiosk and paper ballots (voting-channels.ts).
+		...createVotingChannels(db, secrets, now)
 	};
 }
 export type Voting = ReturnType<typeof createVoting>;

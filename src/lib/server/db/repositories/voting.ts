@@ -7,6 +7,7 @@ import type { VoteConfig } from '../../../core/ballot/vote.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import { ballot, proposal, roundPhase, voteAttempt, voteCode, voteCodeBatch, voteRegister, voteRound } from '../schema/index.ts';
 import { appendEvent } from './events.ts';
+import { paperUnsettled } from './voting-channels.ts';
 
 export { roundForSubmission as roundForVoting, type RoundForSubmission as RoundForVoting } from './proposals.ts';
 
@@ -210,13 +211,17 @@ export async function closeVote(
 	by: string,
 	at: Date,
 	count: (config: VoteConfig, ballots: Choice[][]) => { result: Record<string, unknown>; file: string; sha256: string; inputHash: string; winners: string[] }
-): Promise<'ok' | 'already_closed' | 'not_open'> {
+): Promise<'ok' | 'already_closed' | 'not_open' | 'paper_unsettled'> {
 	const roundId = r.roundId;
 	return db.transaction(async (tx) => {
 		await tx.execute(sql`LOCK TABLE vote_register IN SHARE ROW EXCLUSIVE MODE`);
 		const [vr] = await tx.select().from(voteRound).where(eq(voteRound.roundId, roundId)).for('update');
 		if (!vr) return 'not_open';
 		if (vr.closedAt) return 'already_closed';
+		// Two paper entries that differ, or a paper ballot entered only once, block the result (E-09). The
+		// lock makes a concurrent paper entry wait for the close and then find the round closed.
+		await tx.execute(sql`LOCK TABLE paper_ballot IN SHARE ROW EXCLUSIVE MODE`);
+		if ((await paperUnsettled(tx, roundId)) > 0) return 'paper_unsettled';
 		const rows = await tx.select({ choices: ballot.choices }).from(ballot).where(eq(ballot.roundId, roundId));
 		const out = count(vr.config, rows.map((r) => r.choices));
 		await tx

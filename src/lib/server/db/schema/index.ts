@@ -11,3 +11,4 @@ export * from './evaluation.ts';
 export * from './assembly.ts';
 export * from './grants.ts';
 export * from './settlement.ts';
+export * from './voting-channels.ts';

@@ -77,7 +77,11 @@ export const voteRegister = pgTable(
 			.references(() => round.id, { onDelete: 'cascade' }),
 		/** `code:<vote_code.id>` or `user:<user.id>` */
 		voterKey: text('voter_key').notNull(),
+		/** code | account | kiosk | paper */
 		channel: text('channel').notNull(),
+		/** Kiosk: how the staff member checked eligibility (`code` letter, `document` ID) and who did (E-09). */
+		checkMethod: text('check_method'),
+		checkedBy: text('checked_by').references(() => user.id, { onDelete: 'set null' }),
 		receiptCheck: text('receipt_check'),
 		changes: integer('changes').notNull().default(0)
 	},

@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const r = await c.voting.close(toActor(event.locals.user), event.params.round);
 		if (r.kind === 'forbidden') error(403, 'Forbidden');
 		if (r.kind === 'not_found') error(404, 'Not found');
-		if (r.kind === 'conflict') return fail(409, { done: null });
+		if (r.kind === 'conflict') return fail(409, { done: null, paperUnsettled: r.reason === 'paper_unsettled' });
 		return { done: 'close' as const };
 	}
 };

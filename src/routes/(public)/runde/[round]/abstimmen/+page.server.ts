@@ -4,7 +4,13 @@ import { toActor } from '#lib/server/auth/session.ts';
 import { readForm } from '#lib/server/http/forms.ts';
 import type { BallotProblem } from '#lib/core/ballot/ballot.ts';
 import type { VoteConfig } from '#lib/core/ballot/vote.ts';
+import { submitVoterDemographics } from '#lib/server/app/voting-channels.ts';
+import { DIMENSIONS } from '#lib/core/evaluation/demographics.ts';
+import { rateWindow } from '#lib/server/http/rate-window.ts';
 import type { Actions, PageServerLoad } from './$types';
+
+// The optional questions after the ballot are open to anyone, like the questionnaire: a rate limit per client.
+const surveyLimit = rateWindow(20, 60 * 60 * 1000);
 
 // Issue 5: the ballot page. Step 1 a printed code (or the account), step 2 the ballot in this voter's
 // random order, step 3 the receipt — all plain form posts, so it works without JavaScript.
@@ -15,12 +21,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const c = await container();
 	const s = await c.voting.state(params.round);
 	if (s.kind === 'not_found') error(404, 'Not found');
-	if (s.kind !== 'open') return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null };
+	if (s.kind !== 'open') return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null, dimensions: DIMENSIONS };
 	const { config } = s;
 	const vote = { ballot: config.ballot, identity: config.identity, budgetCents: config.budgetCents, allowChange: config.allowChange, configHash: s.configHash };
 	// With accounts, a signed-in voter sees the ballot straight away.
 	const accountBallot = config.identity === 'account' && locals.user ? c.voting.ballotOrder(config) : null;
-	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, signedIn: !!locals.user };
+	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, signedIn: !!locals.user, dimensions: DIMENSIONS };
 };
 
 /** Keeps the order the voter saw when the ballot comes back with a problem (a hidden field, checked here). */
@@ -64,6 +70,16 @@ function problemErrors(problems: BallotProblem[], order: Project[]): Record<stri
 }
 
 export const actions: Actions = {
+	// Optional questions after the ballot (issue 5 item 5): a separate request, stored apart from the ballot.
+	umfrage: async (event) => {
+		const form = await readForm(event);
+		const c = await container();
+		if (!surveyLimit.allow(event.getClientAddress(), Date.now())) return fail(429, { step: 'survey' as const, surveyError: true });
+		const r = await submitVoterDemographics(c.evaluation, event.params.round, form, 'online', c.now());
+		if (r.kind === 'not_found') error(404, 'Not found');
+		if (r.kind === 'empty') return fail(400, { step: 'survey' as const, surveyError: true });
+		return { step: 'thanks' as const };
+	},
 	code: async (event) => {
 		const form = await readForm(event);
 		const c = await container();

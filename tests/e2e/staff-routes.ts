@@ -1,0 +1,98 @@
+/**
+ * The table behind the staff-route journey (issue 5: "every staff action is refused to every other role: a
+ * table-driven test over all routes and actions"; public-sector.md E-08). The route list is generated from
+ * the files under src/routes/admin, so a new route is in the test the day it is added: it fails until it is
+ * classified in CAPABILITY below, and until a sample URL for it is found by crawling the admin area as the
+ * platform admin (or given in SYNTHETIC).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Capability } from '../../src/lib/core/access/policy.ts';
+
+export type StaffRoute = {
+	/** e.g. /admin/abstimmung/[round]/kiosk */
+	pattern: string;
+	/** a page (GET with Accept: text/html) */
+	page: boolean;
+	/** form actions (`default` for the unnamed one) */
+	actions: string[];
+	/** methods of a +server.ts */
+	methods: string[];
+	regex: RegExp;
+};
+
+/**
+ * The capability each admin route needs (core/access/policy.ts), so the table knows whom it must refuse:
+ * a Kiezpatin (moderator) is refused wherever her role does not hold the capability. `admin.enter` marks
+ * pages every staff member may open; they show only the viewer's own scope.
+ */
+export const CAPABILITY: Record<string, Capability> = {
+	'/admin': 'admin.enter',
+	'/admin/abstimmung/[round]': 'vote.manage',
+	'/admin/abstimmung/[round]/codes': 'vote.manage',
+	'/admin/abstimmung/[round]/kiosk': 'vote.manage',
+	'/admin/abstimmung/[round]/papier': 'vote.manage',
+	'/admin/abstimmung/[round]/papier/stimmzettel': 'vote.manage',
+	'/admin/auswertung/[round]': 'evaluation.enter',
+	'/admin/ideen': 'proposal.read_internal',
+	'/admin/ideen/[id]': 'proposal.read_internal',
+	'/admin/ideen/[id]/scan/[file]': 'proposal.review',
+	'/admin/moderation': 'comment.moderate',
+	'/admin/programme': 'programme.configure',
+	'/admin/programme/[id]': 'programme.configure',
+	'/admin/programme/[id]/protokoll': 'programme.configure',
+	'/admin/programme/[id]/runden': 'round.configure',
+	'/admin/programme/[id]/runden/[round]': 'round.configure',
+	'/admin/runde/[round]/versammlung': 'assembly.moderate',
+	'/admin/runden/[round]': 'proposal.read_internal',
+	'/admin/runden/[round]/idee-erfassen': 'proposal.enter_on_behalf',
+	'/admin/runden/[round]/import': 'proposal.import',
+	'/admin/versammlung/[id]': 'assembly.moderate',
+	'/admin/versammlung/[id]/einlass': 'evaluation.enter'
+};
+
+/**
+ * Routes whose objects the demo data does not link to from the admin area, with a sample built from a
+ * crawled sibling and why it still tests something.
+ */
+export const SYNTHETIC: Record<string, { from: string; suffix: string; why: string }> = {
+	'/admin/ideen/[id]/scan/[file]': {
+		from: '/admin/ideen/[id]',
+		suffix: '/scan/00000000-0000-4000-8000-000000000000',
+		why: 'no demo idea has a scan; the idea is real, so a refusal must come from the role check before the file lookup'
+	}
+};
+
+function walk(dir: string): string[] {
+	return readdirSync(dir).flatMap((n) => {
+		const p = join(dir, n);
+		return statSync(p).isDirectory() ? walk(p) : [p];
+	});
+}
+
+/** Every page, form action and endpoint under src/routes/admin, read from the files themselves. */
+export function staffRoutes(root = 'src/routes/admin'): StaffRoute[] {
+	const byDir = new Map<string, StaffRoute>();
+	for (const file of walk(root)) {
+		const name = file.split(sep).at(-1)!;
+		if (!name.startsWith('+') || name.startsWith('+layout') || name === '+error.svelte') continue;
+		const dir = relative(root, file).split(sep).slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
+		const pattern = '/admin' + (dir.length ? '/' + dir.join('/') : '');
+		const r = byDir.get(pattern) ?? {
+			pattern,
+			page: false,
+			actions: [],
+			methods: [],
+			regex: new RegExp('^' + pattern.replace(/\[[^\]]+\]/g, '[^/]+') + '$')
+		};
+		const text = readFileSync(file, 'utf8');
+		if (name === '+page.svelte') r.page = true;
+		if (name === '+page.server.ts') {
+			const block = /export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/m.exec(text)?.[1] ?? '';
+			r.actions = [...block.matchAll(/^\t(\w+): async/gm)].map((m) => m[1]!);
+		}
+		if (name === '+server.ts') r.methods = [...text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+		byDir.set(pattern, r);
+	}
+	return [...byDir.values()].filter((r) => r.page || r.actions.length || r.methods.length).sort((a, b) => a.pattern.localeCompare(b.pattern));
+}
