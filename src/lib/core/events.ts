@@ -2,7 +2,7 @@
  * Typed domain events (ARCHITECTURE house rule 7). Each state change writes one in the same transaction;
  * the event table is the audit log. The payload never holds secrets (tokens, passwords, bank details).
  */
-export type Subject = { type: 'district' | 'region' | 'programme' | 'round' | 'proposal' | 'user' | 'organisation' | 'comment'; id: string };
+export type Subject = { type: 'district' | 'region' | 'programme' | 'round' | 'proposal' | 'user' | 'organisation' | 'comment' | 'calendar_entry' | 'document' | 'knowledge_page'; id: string };
 
 type Base<T extends string, P> = { type: T; actorId: string | null; subject: Subject; districtId: string | null; payload: P };
 
@@ -44,6 +44,10 @@ export type DomainEvent =
 	// Kiezkassenversammlung (issue 5; public-sector.md §5.1: the assembly result recorded and published).
 	| Base<'assembly.opened', { assemblyId: string; sitting: number; agenda: number }>
 	| Base<'assembly.started', { assemblyId: string; method: unknown; budgetCents: number }>
-	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>;
+	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>
+	// The public record (issue 8).
+	| Base<'record.entry_saved', { kind: string; created: boolean }>
+	| Base<'record.document_saved', { version: number; sha256: string; visibility: string }>
+	| Base<'record.knowledge_saved', { lang: string }>;
 
 export type EventType = DomainEvent['type'];

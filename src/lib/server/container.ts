@@ -28,6 +28,7 @@ import { voteSecrets } from './app/voting-secrets.ts';
 import { programmesService, type ProgrammesService } from './app/programmes.ts';
 import { createEngage, type Engage } from './app/engage.ts';
 import { createAssemblies, type Assemblies } from './app/assembly.ts';
+import { recordService, type RecordService } from './app/record.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -63,6 +64,8 @@ export type Container = {
 	engage: Engage;
 	/** Kiezkassenversammlung (issue 5). */
 	assemblies: Assemblies;
+	/** The public record (issue 8): calendar entries, documents, mobile office, knowledge base. */
+	record: RecordService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -120,6 +123,7 @@ async function build(): Promise<Container> {
 		programmes: programmesService(db, () => new Date()),
 		engage: createEngage(db),
 		assemblies: createAssemblies(db),
+		record: recordService({ db, now: () => new Date() }),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

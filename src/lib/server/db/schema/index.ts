@@ -9,3 +9,4 @@ export * from './engagement.ts';
 export * from './voting.ts';
 export * from './evaluation.ts';
 export * from './assembly.ts';
+export * from './record.ts';
