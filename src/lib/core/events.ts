@@ -2,7 +2,7 @@
  * Typed domain events (ARCHITECTURE house rule 7). Each state change writes one in the same transaction;
  * the event table is the audit log. The payload never holds secrets (tokens, passwords, bank details).
  */
-export type Subject = { type: 'district' | 'region' | 'programme' | 'round' | 'proposal' | 'user' | 'organisation' | 'comment'; id: string };
+export type Subject = { type: 'district' | 'region' | 'programme' | 'round' | 'proposal' | 'user' | 'organisation' | 'comment' | 'calendar_entry' | 'document' | 'knowledge_page'; id: string };
 
 type Base<T extends string, P> = { type: T; actorId: string | null; subject: Subject; districtId: string | null; payload: P };
 
@@ -69,6 +69,10 @@ export type DomainEvent =
 	| Base<'settlement.reminder_sent', { settlementId: string; kind: string }>
 	| Base<'settlement.retention_applied', { settlementId: string; contactErased: boolean; receiptFilesErased: number }>
 	| Base<'progress.posted', { updateId: string; photos: number }>
-	| Base<'progress.moderated', { updateId: string; status: 'published' | 'rejected'; reason: string | null }>;
+	| Base<'progress.moderated', { updateId: string; status: 'published' | 'rejected'; reason: string | null }>
+	// The public record (issue 8).
+	| Base<'record.entry_saved', { kind: string; created: boolean }>
+	| Base<'record.document_saved', { version: number; sha256: string; visibility: string }>
+	| Base<'record.knowledge_saved', { lang: string }>;
 
 export type EventType = DomainEvent['type'];

@@ -31,6 +31,7 @@ import { createAssemblies, type Assemblies } from './app/assembly.ts';
 import { createGrants, type Grants } from './app/grants.ts';
 import { dataCipher } from './crypto/data-key.ts';
 import { createSettlement, type SettlementService } from './app/settlement.ts';
+import { recordService, type RecordService } from './app/record.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -71,6 +72,8 @@ export type Container = {
 	grants: Grants;
 	/** Implementation updates, settlement with receipts, messages, public accounts, reminders, retention (issue 6). */
 	settlement: SettlementService;
+	/** The public record (issue 8): calendar entries, documents, mobile office, knowledge base. */
+	record: RecordService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -131,6 +134,7 @@ async function build(): Promise<Container> {
 		assemblies: createAssemblies(db),
 		grants: createGrants({ db, cipher: dataCipher(config.dataKey), now: () => new Date() }),
 		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
+		record: recordService({ db, now: () => new Date() }),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

@@ -34,6 +34,10 @@ const table: [string, Actor | null, Capability, Subject, true | string][] = [
 	['district admin configures programmes', actor('district_admin'), 'programme.configure', { districtId: TK }, true],
 	['district admin not elsewhere', actor('district_admin'), 'programme.configure', otherDistrict, 'out_of_scope'],
 	['district admin reads audit', actor('district_admin'), 'audit.read', { districtId: TK }, true],
+	['case worker manages the record of the district', actor('case_worker'), 'record.manage', { districtId: TK }, true],
+	['moderator cannot manage the record', actor('moderator', region), 'record.manage', inRegion, 'role_missing'],
+	['resident cannot manage the record', actor('resident'), 'record.manage', { districtId: TK }, 'role_missing'],
+	['case worker not the record of another district', actor('case_worker'), 'record.manage', otherDistrict, 'out_of_scope'],
 	['platform admin anywhere', actor('platform_admin', { kind: 'platform' }), 'round.configure', otherDistrict, true],
 	[
 		'round-scoped moderator only in that round',

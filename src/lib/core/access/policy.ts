@@ -42,7 +42,8 @@ export const CAPABILITIES = [
 	'grant.manage',
 	'audit.read',
 	'vote.manage',
-	'evaluation.enter'
+	'evaluation.enter',
+	'record.manage'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -69,7 +70,9 @@ const HOLDERS: Record<Capability, readonly Role[]> = {
 	// Voting codes, closing the vote and publishing the result (issue 5): the district office, not Kiezpat:innen.
 	'vote.manage': ['case_worker', 'district_admin', 'platform_admin'],
 	// Typing in the anonymous paper cards about who took part (issue 7): whoever runs the assembly or the office.
-	'evaluation.enter': ['moderator', 'case_worker', 'district_admin', 'platform_admin']
+	'evaluation.enter': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
+	// The public record (issue 8): calendar entries, documents, the mobile office's schedule, the knowledge base.
+	'record.manage': ['case_worker', 'district_admin', 'platform_admin']
 };
 
 /** Capabilities every signed-in, verified account has without an explicit grant. */

@@ -15,6 +15,8 @@ export type CalendarEvent = {
 	description?: string;
 	url?: string;
 	location?: string;
+	/** A point (WGS 84), written as GEO (RFC 5545 §3.8.1.6). */
+	geo?: { lat: number; lng: number };
 	categories?: string[];
 	/** All-day events: first and last day (inclusive), as YYYY-MM-DD in the local calendar. */
 	days?: { first: string; last: string };
@@ -80,6 +82,7 @@ export function icalendar(events: readonly CalendarEvent[], opts: { name: string
 		lines.push(`SUMMARY:${escapeText(e.summary)}`);
 		if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
 		if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+		if (e.geo) lines.push(`GEO:${e.geo.lat.toFixed(6)};${e.geo.lng.toFixed(6)}`);
 		if (e.url) lines.push(`URL:${e.url}`);
 		if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
 		if (e.status) lines.push(`STATUS:${e.status}`);

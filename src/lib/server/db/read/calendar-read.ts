@@ -1,11 +1,16 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CalendarReadPort } from '../../app/calendar.ts';
+import { entryView } from '../../../core/record/record.ts';
+import { entries } from '../repositories/record.ts';
 import type { Db } from '../client.ts';
 import { district, programme, region, round, roundPhase } from '../schema/index.ts';
 
 /** Two queries per calendar, whatever the number of rounds (rounds, then all their phases). */
 export function createCalendarRead(db: Db): CalendarReadPort {
 	return {
+		async entries(districtId, filter, now) {
+			return (await entries(db, districtId, filter)).map((r) => entryView(r, now));
+		},
 		async regions(districtId) {
 			return db.select({ id: region.id, name: region.name }).from(region).where(eq(region.districtId, districtId)).orderBy(asc(region.name));
 		},

@@ -12,3 +12,4 @@ export * from './assembly.ts';
 export * from './grants.ts';
 export * from './settlement.ts';
 export * from './voting-channels.ts';
+export * from './record.ts';
