@@ -194,7 +194,9 @@ export async function districtEvaluation(port: EvaluationPort, districtSlug: str
 			})(),
 			eligibility: v.value.ideas.eligibility.share,
 			funding: v.value.ideas.funding.share,
-			dissimilarity: { age: idx.age ?? null, gender: idx.gender ?? null, migration: idx.migration ?? null }
+			dissimilarity: { age: idx.age ?? null, gender: idx.gender ?? null, migration: idx.migration ?? null },
+			// Groups whose whole confidence interval lies below their population share (representation.ts).
+			underRepresented: v.value.representation.flatMap((t) => t.rows.filter((x) => x.flag === 'under').map((x) => x.group))
 		});
 	}
 	return ok({ district, k, rows });
