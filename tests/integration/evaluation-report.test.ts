@@ -83,6 +83,16 @@ describe.each(BACKENDS)('evaluation report on %s', (backend) => {
 		expect(age.answered).toBe(29);
 		expect(age.rows.find((r) => r.group === '45_54')!.participants).toBeNull();
 		expect(age.rows.find((r) => r.group === '18_26')!.participants).toBeNull();
+		// Weights by age: 65+ answered 8 of 29 (28 %) against 18 % of Adlershof → weight below 1; hidden cells hide it.
+		const w = view.weighting;
+		expect(w.answered).toBe(29);
+		const old = w.rows.find((r) => r.group === '65_plus')!;
+		expect(old.participants).toBe(8);
+		expect(old.weight!).toBeGreaterThan(0.5);
+		expect(old.weight!).toBeLessThan(1);
+		expect(w.rows.find((r) => r.group === '45_54')!.weight).toBeNull();
+		expect(w.effectiveSize!).toBeGreaterThan(0);
+		expect(w.effectiveSize!).toBeLessThan(29);
 	});
 
 	it('lists clearly under-represented groups per round in the district comparison', async () => {
@@ -101,7 +111,7 @@ describe.each(BACKENDS)('evaluation report on %s', (backend) => {
 		writeFileSync(file, pdf);
 		expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
 		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-		for (const s of ['Auswertung: Wer hat mitgemacht?', 'Beteiligung im Zeitverlauf', 'Nach dem Ideenformular', 'So rechnen wir', 'Abweichungsindex', 'weniger als 5', 'Amt für Statistik'])
+		for (const s of ['Auswertung: Wer hat mitgemacht?', 'Beteiligung im Zeitverlauf', 'Nach dem Ideenformular', 'So rechnen wir', 'Abweichungsindex', 'Gewichtung nach Alter', 'effektive Stichprobengröße', 'weniger als 5', 'Amt für Statistik'])
 			expect(text).toContain(s);
 		// The 45–54 row shows "fewer than 5", never its 3.
 		const row = text.split('\n').find((l) => l.includes('45 bis 54 Jahre') && l.includes('%'))!;

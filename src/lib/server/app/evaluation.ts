@@ -8,6 +8,7 @@ import { cleanAnswers, DIMENSIONS, populationFor, type DemographicAnswers, type 
 import { DEFAULT_MIN_CELL, PREFER_NOT_TO_SAY, representation, suppressedCells, type RepresentationTable } from '../../core/evaluation/representation.ts';
 import { localDay } from '../../core/calendar/dates.ts';
 import { channelTimeline, type Timeline } from '../../core/evaluation/timeline.ts';
+import { weightingTable, type WeightingTable } from '../../core/evaluation/weighting.ts';
 import { forbidden, notFound, ok, type Outcome } from '../../core/shared/outcome.ts';
 
 export const RESPONSE_CHANNELS = ['online', 'idea_form', 'paper', 'assembly', 'mobile_office', 'kiosk', 'phone'] as const;
@@ -66,6 +67,8 @@ export type EvaluationView = {
 	responsesTotal: number | null;
 	/** Dimensions the register covers: compared with the population. */
 	representation: RepresentationTable[];
+	/** Post-stratification weights by age, for information (core/evaluation/weighting.ts explains why not a re-weighted vote). */
+	weighting: WeightingTable;
 	/** Dimensions it does not cover: shown as counts only. */
 	distributions: Distribution[];
 };
@@ -135,6 +138,7 @@ export async function evaluationPage(port: EvaluationPort, slug: string, k = DEF
 		},
 		responsesTotal: hide(responsesTotal, k),
 		representation: representationTables,
+		weighting: weightingTable('age', byDim.get('age') ?? {}, populationFor('age', pop.counts)!, k),
 		distributions
 	});
 }

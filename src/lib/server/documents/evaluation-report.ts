@@ -232,6 +232,21 @@ export async function evaluationReportPdf(v: EvaluationView, t: Texts, o: { loca
 		);
 	}
 
+	h2(t('eval_weights'));
+	para(t('eval_weights_intro'));
+	const wt = v.weighting;
+	if (wt.answered === null) para(t('eval_answered_few', { k: String(v.k) }));
+	else {
+		para(t('eval_weights_effective', { n: num(wt.answered), eff: num(Math.round(wt.effectiveSize ?? 0)), cap: String(wt.cap) }));
+		const dec = (x: number) => new Intl.NumberFormat(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+		table(
+			[t('eval_col_group'), t('eval_col_participants'), t('eval_col_population'), t('eval_col_weight')],
+			wt.rows.map((x) => [t(`eval_g_${x.group}`), count(x.participants), pct(x.populationShare), x.participants === null ? '–' : x.weight === null ? t('eval_weight_none') : `${dec(x.weight)}${x.capped ? ` (${t('eval_weight_capped')})` : ''}`]),
+			[4, 2, 2, 3]
+		);
+	}
+	para(t('eval_weights_why'));
+
 	h2(t('eval_other_questions'));
 	for (const d of v.distributions) {
 		h3(t(`eval_short_${d.dimension}`));
