@@ -11,6 +11,7 @@ Commands:
   seed --admin-email ADDRESS    production: create the first platform admin and print a link to set a password
   tally FILE.pb [options]       compute a participatory-budgeting result; --verify RESULT.json recounts a published one
   import ideas FILE --round SLUG [--dry-run]   import ideas from CSV or XLSX (e.g. a mein.berlin export)
+  import population FILE --date YYYY-MM-DD     store a newer population register file with its date
   digest [--day YYYY-MM-DD]     queue the daily digest of new ideas for staff (idempotent per day)
   cleanup                       delete ideas whose address was never confirmed, once their links expired
   settlement reminders          queue settlement deadline and year-end reminders (each once)

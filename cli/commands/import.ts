@@ -15,6 +15,7 @@ Exit codes: 0 ok, 1 failed, 2 bad usage, 3 the file has rows with errors (nothin
 
 export async function importCommand(argv: string[]): Promise<number> {
 	const [what, file, ...rest] = argv;
+	if (what === 'population') return (await import('./import-population.ts')).importPopulationCommand(argv.slice(1));
 	const roundAt = rest.indexOf('--round');
 	const slug = roundAt >= 0 ? rest[roundAt + 1] : undefined;
 	if (what !== 'ideas' || !file || !slug) {

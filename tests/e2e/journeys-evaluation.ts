@@ -4,11 +4,22 @@
  */
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import type { Ctx, Journey } from './harness.ts';
-import { signIn } from './journeys.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { admin, signIn, unique } from './journeys.ts';
 
 const kiezpatin = DEMO_LOGINS.find((l) => l.role === 'moderator')!;
 const ROUND = `kiezkasse-${new Date().getUTCFullYear()}-alt-treptow`;
 const OTHER = `kiezkasse-${new Date().getUTCFullYear()}-adlershof`;
+const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
+/** The district-wide round that takes ideas now (the idea form journeys use it too). */
+const CITY = 'buergerhaushalt-2027-treptow-koepenick';
+
+async function signOut(ctx: Ctx) {
+	await Promise.all([ctx.page.waitForURL(/hinweis=abgemeldet/), ctx.page.click('header form button[type=submit]')]);
+}
 
 export const journeys: Journey[] = [
 	{
@@ -74,6 +85,76 @@ export const journeys: Journey[] = [
 			// Refused before any handler: a 403, or the redirect to the sign-in page (which the client may follow).
 			const refused = [303, 401, 403].includes(post.status()) || new URL(post.url()).pathname === '/anmelden';
 			ctx.expect(refused, `an anonymous POST of a card is refused (got ${post.status()} at ${post.url()})`);
+		}
+	},	{
+		name: 'evaluation: answers after the idea form, on the website and on paper reach the timeline, the weights, the PDF and the XLSX',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			// Channel 1, paper: the district admin types in a card.
+			await signIn(ctx, admin.email, admin.password);
+			await ctx.visit(`/admin/auswertung/${CITY}`);
+			ctx.expect((await page.locator('#field-channel option[value=idea_form]').count()) === 0, 'staff cannot type in cards as if they came from the idea form');
+			await page.selectOption('#field-channel', 'paper');
+			await page.check('#q-age-55_64');
+			await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+			ctx.expect((await page.textContent('main'))?.includes('Karte gespeichert'), 'the paper card is saved');
+			await signOut(ctx);
+
+			// Channel 2, after the idea form: a resident hands in an idea; the thank-you note invites to the questionnaire.
+			await signIn(ctx, resident.email, resident.password);
+			await ctx.visit(`/runde/${CITY}/idee-einreichen`);
+			await page.fill('[id="field-title"]', `Sitzbänke am Ufer ${unique(ctx.js ? 'js' : 'nojs')}`);
+			await page.fill('[id="field-description"]', 'Drei Bänke mit Lehne am Spreeufer, damit Ältere unterwegs rasten können.');
+			await page.selectOption('[id="field-items.0.category"]', 'material');
+			await page.fill('[id="field-items.0.description"]', 'Bänke');
+			await page.fill('[id="field-items.0.amount"]', '900');
+			await Promise.all([page.waitForURL(/eingereicht=1/), page.click('form.stack button[name=intent][value=submit]')]);
+			const invite = page.locator('main a[href*="umfrage?weg=idee"]');
+			ctx.expect((await invite.count()) === 1, 'the thank-you note links to the questionnaire');
+			const href = (await invite.getAttribute('href')) ?? '';
+			ctx.expect(!/[0-9a-f]{8}-[0-9a-f]{4}-/.test(href), `the link carries no idea id (${href})`);
+			await Promise.all([page.waitForURL(/weg=idee/), invite.click()]);
+			await ctx.audit(`/runde/${CITY}/umfrage?weg=idee`);
+			await page.check('#q-age-27_44');
+			await page.check('#q-heard_via-flyer_poster');
+			await Promise.all([page.waitForURL(/danke=1/), page.click('main form button[type=submit]')]);
+			ctx.expect((await page.textContent('main'))?.includes('Danke'), 'the questionnaire after the idea thanks');
+			await signOut(ctx);
+
+			// Channel 3, the website's questionnaire without an account.
+			await ctx.visit(`/runde/${CITY}/umfrage`);
+			await page.check('#q-age-18_26');
+			await Promise.all([page.waitForURL(/danke=1/), page.click('main form button[type=submit]')]);
+
+			// The dashboard: the idea form is a channel of its own, the timeline has a chart and a table, weights are explained.
+			await ctx.visit(`/runde/${CITY}/auswertung`);
+			const main = (await page.textContent('main')) ?? '';
+			ctx.expect(main.includes('Nach dem Ideenformular') && main.includes('Papier') && main.includes('Internetseite'), 'the participation table lists the three channels');
+			ctx.expect((await page.locator('svg.timeline-chart[role=img][aria-label]').count()) === 2, 'ideas and questionnaires over time are labelled charts');
+			ctx.expect((await page.locator('#timeline-h ~ .table-scroll table tbody tr').count()) >= 1, 'the timeline has a table with the same numbers');
+			ctx.expect(main.includes('Gewichtung nach Alter') && main.includes('kein neu gewichtetes Abstimmungsergebnis'), 'the weighting section explains what it does and does not do');
+			for (const cell of await page.locator('main td.kern-table__cell--numeric').allTextContents()) {
+				const n = /^\d+$/.test(cell.trim()) ? Number(cell.trim()) : null;
+				ctx.expect(n === null || n === 0 || n >= 5, `no count below 5 on the page (${cell})`);
+			}
+
+			// The PDF report, rendered to an image; the XLSX.
+			const pdf = await page.request.get(new URL(`/runde/${CITY}/auswertung/bericht.pdf`, ctx.base).toString());
+			ctx.expect(pdf.status() === 200 && pdf.headers()['content-type'] === 'application/pdf', `the report is a PDF (${pdf.status()})`);
+			const dir = mkdtempSync(join(tmpdir(), 'kb-e2e-eval-'));
+			writeFileSync(join(dir, 'report.pdf'), await pdf.body());
+			const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+			ctx.expect(text.includes('Beteiligung im Zeitverlauf') && text.includes('Nach dem Ideenformular') && text.includes('So rechnen wir'), 'the PDF has the timeline, the channels and the method');
+			execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', join(dir, 'report.pdf'), join(dir, 'page')]);
+			ctx.note(`evaluation report rendered to ${dir}/page-1.png`);
+			const xlsx = await page.request.get(new URL(`/runde/${CITY}/auswertung/daten.xlsx`, ctx.base).toString());
+			const body = await xlsx.body();
+			ctx.expect(xlsx.status() === 200 && body.subarray(0, 2).toString() === 'PK', `the XLSX is a zip workbook (${xlsx.status()})`);
+			const en = await page.request.get(new URL(`/en/runde/${CITY}/auswertung/bericht.pdf`, ctx.base).toString());
+			writeFileSync(join(dir, 'report-en.pdf'), await en.body());
+			ctx.expect(execFileSync('pdftotext', [join(dir, 'report-en.pdf'), '-'], { encoding: 'utf8' }).includes('Participation over time'), 'the report speaks English under /en');
+			await ctx.visit('/bezirk/treptow-koepenick/auswertung');
+			ctx.expect((await page.textContent('thead'))?.includes('Deutlich zu wenige'), 'the district comparison has the column of clearly under-represented groups');
 		}
 	}
 ];

@@ -7,12 +7,16 @@ import { can, type Actor } from '../../core/access/policy.ts';
 import { cleanAnswers, DIMENSIONS, populationFor, type DemographicAnswers, type Dimension } from '../../core/evaluation/demographics.ts';
 import { DEFAULT_MIN_CELL, PREFER_NOT_TO_SAY, representation, suppressedCells, type RepresentationTable } from '../../core/evaluation/representation.ts';
 import { localDay } from '../../core/calendar/dates.ts';
+import { channelTimeline, type Timeline } from '../../core/evaluation/timeline.ts';
+import { weightingTable, type WeightingTable } from '../../core/evaluation/weighting.ts';
 import { forbidden, notFound, ok, type Outcome } from '../../core/shared/outcome.ts';
 
-export const RESPONSE_CHANNELS = ['online', 'paper', 'assembly', 'mobile_office', 'kiosk', 'phone'] as const;
+export const RESPONSE_CHANNELS = ['online', 'idea_form', 'paper', 'assembly', 'mobile_office', 'kiosk', 'phone'] as const;
+/** Channels of the website's own questionnaire; staff type in cards from the others. */
+export const WEB_CHANNELS: readonly string[] = ['online', 'idea_form'];
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
 /** Channels that are not the website: the analog side of "analog vs digital" (PRODUCT.md problem 2). */
-const ANALOG = new Set(['paper', 'assembly', 'mobile_office', 'phone', 'email']);
+export const ANALOG = new Set(['paper', 'assembly', 'mobile_office', 'phone', 'email']);
 
 export type EvalRound = {
 	id: string;
@@ -34,6 +38,8 @@ export type EvaluationPort = {
 	answerCounts(roundId: string): Promise<{ dimension: string; value: string; n: number }[]>;
 	responseCounts(roundId: string): Promise<{ channel: string; month: string; n: number }[]>;
 	ideaCounts(roundId: string): Promise<{ channel: string; status: string; n: number; requestedCents: number }[]>;
+	/** Public ideas per channel and month (Berlin) they were handed in. */
+	ideaMonths(roundId: string): Promise<{ channel: string; month: string; n: number }[]>;
 	insertResponse(r: { roundId: string; channel: ResponseChannel; answers: DemographicAnswers; day: string }): Promise<void>;
 	roundsOfDistrict(districtSlug: string): Promise<{ district: { id: string; slug: string; name: string } | null; rounds: EvalRound[] }>;
 };
@@ -55,10 +61,14 @@ export type EvaluationView = {
 	k: number;
 	populationAsOf: string | null;
 	participation: { channel: string; analog: boolean; ideas: number | null; responses: number | null }[];
+	/** Ideas and questionnaires per month, analog against digital. */
+	timeline: Timeline;
 	ideas: { count: number; requestedCents: number; budgetCents: number; eligibility: Rate; funding: Rate; settlement: Rate };
 	responsesTotal: number | null;
 	/** Dimensions the register covers: compared with the population. */
 	representation: RepresentationTable[];
+	/** Post-stratification weights by age, for information (core/evaluation/weighting.ts explains why not a re-weighted vote). */
+	weighting: WeightingTable;
 	/** Dimensions it does not cover: shown as counts only. */
 	distributions: Distribution[];
 };
@@ -68,11 +78,12 @@ const hide = (n: number, k: number) => (n > 0 && n < k ? null : n);
 export async function evaluationPage(port: EvaluationPort, slug: string, k = DEFAULT_MIN_CELL): Promise<Outcome<EvaluationView>> {
 	const round = await port.round(slug);
 	if (!round) return notFound();
-	const [pop, answers, responses, ideas] = await Promise.all([
+	const [pop, answers, responses, ideas, ideaMonths] = await Promise.all([
 		port.population(round.districtId, round.regionId),
 		port.answerCounts(round.id),
 		port.responseCounts(round.id),
-		port.ideaCounts(round.id)
+		port.ideaCounts(round.id),
+		port.ideaMonths(round.id)
 	]);
 	const byDim = new Map<string, Record<string, number>>();
 	for (const a of answers) {
@@ -111,6 +122,11 @@ export async function evaluationPage(port: EvaluationPort, slug: string, k = DEF
 		k,
 		populationAsOf: pop.asOf,
 		participation,
+		timeline: channelTimeline(
+			[...ideaMonths.map((i) => ({ ...i, kind: 'ideas' as const })), ...responses.map((r) => ({ ...r, kind: 'responses' as const }))],
+			(c) => ANALOG.has(c),
+			k
+		),
 		ideas: {
 			count: total,
 			// Idea counts and amounts are public anyway (every idea has its own page), so they are not suppressed.
@@ -122,6 +138,7 @@ export async function evaluationPage(port: EvaluationPort, slug: string, k = DEF
 		},
 		responsesTotal: hide(responsesTotal, k),
 		representation: representationTables,
+		weighting: weightingTable('age', byDim.get('age') ?? {}, populationFor('age', pop.counts)!, k),
 		distributions
 	});
 }
@@ -145,9 +162,13 @@ export async function submitResponse(
 		// Staff type in cards from the analog channels; the website's own form is always 'online'.
 		if (!can(actor, 'evaluation.enter', { districtId: round.districtId, regionId: round.regionId ?? undefined, roundId: round.id }).allowed) return forbidden('evaluation.enter');
 		const raw = String(form.get('channel') ?? '');
-		if (!(RESPONSE_CHANNELS as readonly string[]).includes(raw) || raw === 'online')
+		if (!(RESPONSE_CHANNELS as readonly string[]).includes(raw) || WEB_CHANNELS.includes(raw))
 			return { kind: 'invalid_form', values: { answers, channel: raw }, issues: { channel: 'channel' } };
 		channel = raw as ResponseChannel;
+	} else if (form.get('weg') === 'idee') {
+		// Reached from the thank-you note after handing in an idea (issue 7 "at every channel"). Only the channel is
+		// kept: the link carries no idea id, so the answers cannot be linked to the idea.
+		channel = 'idea_form';
 	}
 	if (Object.keys(answers).length === 0) return { kind: 'invalid_form', values: { answers, channel }, issues: { age: 'empty' } };
 	await port.insertResponse({ roundId: round.id, channel, answers, day: localDay(now, 'Europe/Berlin') });
@@ -177,7 +198,9 @@ export async function districtEvaluation(port: EvaluationPort, districtSlug: str
 			})(),
 			eligibility: v.value.ideas.eligibility.share,
 			funding: v.value.ideas.funding.share,
-			dissimilarity: { age: idx.age ?? null, gender: idx.gender ?? null, migration: idx.migration ?? null }
+			dissimilarity: { age: idx.age ?? null, gender: idx.gender ?? null, migration: idx.migration ?? null },
+			// Groups whose whole confidence interval lies below their population share (representation.ts).
+			underRepresented: v.value.representation.flatMap((t) => t.rows.filter((x) => x.flag === 'under').map((x) => x.group))
 		});
 	}
 	return ok({ district, k, rows });

@@ -11,20 +11,30 @@ const cell = (v: string | number | null) => {
 };
 const share = (x: number | null) => (x === null ? null : x.toFixed(4));
 
-export function evaluationCsv(v: EvaluationView): string {
-	const rows: (string | number | null)[][] = [
-		['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note']
-	];
+export const COLUMNS = ['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note'] as const;
+export type Row = (string | number | null)[];
+
+/** The rows shared by the CSV and the XLSX (documents/evaluation-xlsx.ts): hidden cells are null with a note. */
+export function evaluationRows(v: EvaluationView): Row[] {
+	const rows: Row[] = [];
 	const note = (n: number | null) => (n === null ? `hidden (fewer than ${v.k})` : null);
 	for (const p of v.participation) {
 		rows.push(['participation_ideas', 'channel', p.channel, p.ideas, null, null, null, null, null, note(p.ideas)]);
 		rows.push(['participation_questionnaires', 'channel', p.channel, p.responses, null, null, null, null, null, note(p.responses)]);
 	}
+	for (const sr of v.timeline.series)
+		v.timeline.months.forEach((mo, i) => rows.push([`timeline_${sr.kind === 'ideas' ? 'ideas' : 'questionnaires'}`, sr.side, mo, sr.values[i] ?? null, null, null, null, null, null, note(sr.values[i] ?? null)]));
 	for (const t of v.representation) {
 		for (const r of t.rows)
-			rows.push(['representation', t.dimension, r.group, r.participants, share(r.share), share(r.interval?.[0] ?? null), share(r.interval?.[1] ?? null), share(r.populationShare), r.flag, note(t.answered === null ? null : r.participants)]);
-		rows.push(['dissimilarity', t.dimension, null, t.answered, share(t.dissimilarity), null, null, null, null, note(t.answered)]);
+			rows.push(['representation', t.dimension, r.group, r.participants, r.share, r.interval?.[0] ?? null, r.interval?.[1] ?? null, r.populationShare, r.flag, note(t.answered === null ? null : r.participants)]);
+		rows.push(['dissimilarity', t.dimension, null, t.answered, t.dissimilarity, null, null, null, null, note(t.answered)]);
 	}
 	for (const d of v.distributions) for (const r of d.rows) rows.push(['distribution', d.dimension, r.group, r.n, null, null, null, null, null, note(r.n)]);
+	return rows;
+}
+
+export function evaluationCsv(v: EvaluationView): string {
+	// Shares with 4 decimals: enough for a percentage with two decimals, and stable across platforms.
+	const rows = [[...COLUMNS], ...evaluationRows(v).map((r) => r.map((x, i) => (typeof x === 'number' && i >= 4 && i <= 7 ? share(x) : x)))];
 	return '\ufeff' + rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { EvalRound, EvaluationPort } from '../../app/evaluation.ts';
 import type { Db } from '../client.ts';
 import { assembly, assemblyCard, demographicResponse, district, populationSnapshot, programme, proposal, region, round } from '../schema/index.ts';
@@ -86,6 +86,17 @@ export function createEvaluationRead(db: Db): EvaluationPort {
 				.where(and(eq(proposal.roundId, roundId), isNull(proposal.mergedIntoId)))
 				.groupBy(proposal.channel, proposal.status);
 			return rows.map((r) => ({ ...r, n: Number(r.n), requestedCents: Number(r.requestedCents) }));
+		},
+		async ideaMonths(roundId) {
+			// The month an idea was handed in (submitted, else created), in Berlin time; the same ideas as ideaCounts
+			// minus the ones not public (draft, unconfirmed) — merged ones are left out there already.
+			const month = sql<string>`to_char(coalesce(${proposal.submittedAt}, ${proposal.createdAt}) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM')`;
+			const rows = await db
+				.select({ channel: proposal.channel, month, n: sql<number>`count(*)::int` })
+				.from(proposal)
+				.where(and(eq(proposal.roundId, roundId), isNull(proposal.mergedIntoId), notInArray(proposal.status, ['draft', 'unconfirmed', 'merged'])))
+				.groupBy(proposal.channel, sql`2`);
+			return rows.map((r) => ({ ...r, n: Number(r.n) }));
 		},
 		async insertResponse(r) {
 			await db.insert(demographicResponse).values(r);

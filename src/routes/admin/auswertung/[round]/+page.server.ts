@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { container } from '#lib/server/container.ts';
 import { toActor } from '#lib/server/auth/session.ts';
-import { entryGate, RESPONSE_CHANNELS, submitResponse } from '#lib/server/app/evaluation.ts';
+import { entryGate, RESPONSE_CHANNELS, submitResponse, WEB_CHANNELS } from '#lib/server/app/evaluation.ts';
 import { DIMENSIONS } from '#lib/core/evaluation/demographics.ts';
 import { readForm } from '#lib/server/http/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const r = await entryGate(c.evaluation, toActor(locals.user), params.round.slice(0, 200));
 	if (r.kind === 'not_found') error(404, 'Not found');
 	if (r.kind !== 'ok') error(403, 'Forbidden');
-	return { round: r.value, dimensions: DIMENSIONS, channels: RESPONSE_CHANNELS.filter((ch) => ch !== 'online') };
+	return { round: r.value, dimensions: DIMENSIONS, channels: RESPONSE_CHANNELS.filter((ch) => !WEB_CHANNELS.includes(ch)) };
 };
 
 export const actions: Actions = {

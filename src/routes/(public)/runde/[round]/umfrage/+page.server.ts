@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const c = await container();
 	const round = await c.evaluation.round(params.round.slice(0, 200));
 	if (!round) error(404, 'Not found');
-	return { round, dimensions: DIMENSIONS, thanks: url.searchParams.has('danke') };
+	return { round, dimensions: DIMENSIONS, thanks: url.searchParams.has('danke'), fromIdea: url.searchParams.get('weg') === 'idee' };
 };
 
 export const actions: Actions = {
