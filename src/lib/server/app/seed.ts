@@ -13,6 +13,7 @@ import type { Db } from '../db/client.ts';
 import { ensureProgramme, ensureProposal, ensureRound, ensureUserWithPassword, findUserIdByEmail, upsertDistrict, upsertPopulation, upsertRegion } from '../db/repositories/seed.ts';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
+import { seedGrants } from './seed-grants.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -181,6 +182,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 		);
 		if (bh.created) rounds++;
 		rounds += await seedVotingDemo(tx, { year, at, regions: kiezkassen });
+		await seedGrants(tx, { year, at }); // issue 6: an application, a grant notice and a payment in Adlershof
 		let users = 0;
 		for (const [i, l] of DEMO_LOGINS.entries()) {
 			const scope =
