@@ -2,7 +2,8 @@
  * Demo data of the grant part (issue 6) for Treptow-Köpenick: in the Kiezkasse Adlershof two funded example
  * projects (from the public reports seeded by seed.ts) go further — one with its application entered by the
  * office from a paper form (status "applied", ready for a notice), one with an issued grant notice and a first
- * payment (status "in implementation"). Names and addresses are invented; the IBANs are the published example
+ * payment (status "in implementation"); and four more funded examples belong to the demo resident, so the
+ * application can be tried with that account (and the end-to-end journeys use them). Names and addresses are invented; the IBANs are the published example
  * IBANs of German banks' documentation, not real accounts. Idempotent: an existing application is left alone.
  */
 import { createHash } from 'node:crypto';
@@ -11,6 +12,8 @@ import { config } from '../config.ts';
 import { dataCipher } from '../crypto/data-key.ts';
 import type { DbOrTx } from '../db/client.ts';
 import * as repo from '../db/repositories/grants.ts';
+import { findUserIdByEmail } from '../db/repositories/seed.ts';
+import { DEMO_LOGINS } from './demo-logins.ts';
 import { grantNoticePdf } from '../documents/grant-notice.ts';
 import { isoDay, noticeInput, templateOf } from './grants.ts';
 
@@ -29,7 +32,10 @@ const DEMOS: Demo[] = [
 	{ title: 'Bühnenprogramm Adlershofer Herbstfest', contactName: 'Tom Muster', organisation: null, address: 'Adlergestell 100\n12489 Berlin', holder: 'Tom Muster', iban: 'DE02120300000000202051', grant: false }
 ];
 
-/** Returns how many demo applications it created (0 on a second run). */
+/** Funded Adlershof examples the demo resident may apply for (one per end-to-end run, with spares). */
+export const RESIDENT_FUNDED = ['Kinderprogramm zum Adlershofer Herbstfest', 'Zwei Hochbeete für eine Kita', 'Gedenktafel auf dem Waldfriedhof', 'Informationstafel am Friedhofseingang'];
+
+/** Returns how many demo applications it created (0 on a second run). Runs after the demo accounts exist. */
 export async function seedGrants(db: DbOrTx, o: { year: number; at: Date }): Promise<number> {
 	const cipher = dataCipher(config().dataKey);
 	const slug = `kiezkasse-${o.year}-adlershof`;
@@ -94,6 +100,13 @@ export async function seedGrants(db: DbOrTx, o: { year: number; at: Date }): Pro
 		// A first reimbursement against the receipts handed in so far (the Kiezkasse pays against receipts).
 		const paidAt = day(7, 1);
 		await repo.insertPayment(db, { grantId: g.id, proposalId: p.id, districtId: c.round.districtId, paidOn: isoDay(paidAt), amountCents: Math.floor(c.approvedCents / 2), reference: `Kassenzeichen ${reference}-1`, actorId: null, at: paidAt });
+	}
+	const resident = await findUserIdByEmail(db, DEMO_LOGINS.find((l) => l.role === 'resident')!.email);
+	if (resident) {
+		for (const title of RESIDENT_FUNDED) {
+			const p = await repo.proposalByTitle(db, slug, title);
+			if (p) await repo.adoptFunded(db, p.id, resident);
+		}
 	}
 	return created;
 }

@@ -182,7 +182,6 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 		);
 		if (bh.created) rounds++;
 		rounds += await seedVotingDemo(tx, { year, at, regions: kiezkassen });
-		await seedGrants(tx, { year, at }); // issue 6: an application, a grant notice and a payment in Adlershof
 		let users = 0;
 		for (const [i, l] of DEMO_LOGINS.entries()) {
 			const scope =
@@ -198,6 +197,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			);
 			if (created) users++;
 		}
+		await seedGrants(tx, { year, at }); // issue 6: an application, a grant notice and a payment in Adlershof
 		return { regions: kiezkassen.length, rounds, proposals, users, year };
 	});
 }

@@ -367,3 +367,13 @@ export async function proposalByTitle(db: DbOrTx, roundSlug: string, title: stri
 		.where(and(eq(round.slug, roundSlug), eq(proposal.title, title)));
 	return p ?? null;
 }
+
+/** For the demo seed: makes an unowned funded proposal the given user's (so the demo resident can apply). */
+export async function adoptFunded(db: DbOrTx, proposalId: string, userId: string): Promise<boolean> {
+	const r = await db
+		.update(proposal)
+		.set({ applicantUserId: userId })
+		.where(and(eq(proposal.id, proposalId), eq(proposal.status, 'approved'), sql`${proposal.applicantUserId} IS NULL`))
+		.returning({ id: proposal.id });
+	return r.length > 0;
+}
