@@ -14,10 +14,10 @@ import { grantReference, mayApply, mayIssueNotice, mayPay, noticeDates, roundLed
 import { maskIban } from '../../core/ledger/iban.ts';
 import type { FieldIssues } from '../../core/shared/outcome.ts';
 import type { DataCipher } from '../crypto/data-key.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import * as repo from '../db/repositories/grants.ts';
 import { roundsWithCounts } from '../db/repositories/office.ts';
-import { DEFAULT_CONDITIONS, DEFAULT_LETTERHEAD, DEFAULT_SETTLEMENT_DAYS, grantNoticePdf } from '../documents/grant-notice.ts';
+import { DEFAULT_CONDITIONS, DEFAULT_LETTERHEAD, DEFAULT_SETTLEMENT_DAYS, grantNoticePdf, type NoticeInput } from '../documents/grant-notice.ts';
 
 export type GrantDeps = { db: Db; cipher: DataCipher; now: () => Date };
 
@@ -38,7 +38,7 @@ function viewerOf(actor: Actor | null, c: repo.GrantCase): 'staff' | 'applicant'
 	return null;
 }
 
-const isoDay = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(d);
+export const isoDay = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(d);
 const text = (form: FormData, name: string, max: number) => {
 	const v = form.get(name);
 	return typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim().slice(0, max + 1) : '';
@@ -161,8 +161,8 @@ export async function submitApplication(d: GrantDeps, actor: Actor | null, propo
 
 // ── The case file (staff) ─────────────────────────────────────────────────────────────────────────
 
-async function templateOf(d: GrantDeps, programmeId: string) {
-	const t = await repo.noticeTemplate(d.db, programmeId);
+export async function templateOf(db: DbOrTx, programmeId: string) {
+	const t = await repo.noticeTemplate(db, programmeId);
 	return {
 		letterhead: t ? { authorityName: t.authorityName, authorityUnit: t.authorityUnit, authorityAddress: t.authorityAddress, contact: t.contact } : DEFAULT_LETTERHEAD,
 		conditions: t ? t.conditions.split('\n').map((s) => s.trim()).filter(Boolean) : DEFAULT_CONDITIONS,
@@ -176,7 +176,7 @@ export async function caseFile(d: GrantDeps, actor: Actor | null, proposalId: st
 	const g = staffGate(actor, c.round);
 	if (g !== 'ok') return { kind: g } as const;
 	const today = isoDay(d.now());
-	const tpl = await templateOf(d, c.round.programmeId);
+	const tpl = await templateOf(d.db, c.round.programmeId);
 	let iban: string | null = null;
 	if (c.application?.ibanCipher) {
 		iban = d.cipher.decrypt(c.application.ibanCipher);
@@ -201,6 +201,32 @@ export async function caseFile(d: GrantDeps, actor: Actor | null, proposalId: st
 }
 
 export type NoticeValues = { purpose: string; periodStart: string; periodEnd: string; settlementDue: string };
+
+type Template = Awaited<ReturnType<typeof templateOf>>;
+
+/** Everything the notice PDF prints, from the case, its application and the programme's template. */
+export function noticeInput(c: repo.GrantCase, a: repo.ApplicationRow, tpl: Template, values: NoticeValues, reference: string, issuedOn: string): NoticeInput {
+	return {
+		letterhead: tpl.letterhead,
+		reference,
+		issuedOn,
+		addressee: { name: a.contactName ?? '', organisation: a.organisationName, address: a.contactAddress ?? '' },
+		programmeName: c.round.programmeName,
+		roundTitle: roundTitleOf(c.round),
+		projectTitle: c.proposal.title,
+		purpose: values.purpose,
+		amountCents: a.approvedCents,
+		// The programme's own words for its cost categories ("Material"), not the stored keys.
+		costPlan: a.costPlan.map((i) => ({ ...i, category: c.round.rules.costCategories.find((k) => k.key === i.category)?.label ?? i.category })),
+		periodStart: values.periodStart,
+		periodEnd: values.periodEnd,
+		settlementDue: values.settlementDue,
+		paymentMode: c.round.rules.settlement,
+		maskedIban: maskedOf(a) ?? '–',
+		accountHolder: a.accountHolder ?? '',
+		conditions: tpl.conditions
+	};
+}
 export type IssueOutcome = { kind: 'ok' } | { kind: 'not_found' } | { kind: 'forbidden' } | { kind: 'conflict'; reason: string } | { kind: 'invalid'; issues: FieldIssues; values: NoticeValues };
 
 export async function issueNotice(d: GrantDeps, actor: Actor | null, proposalId: string, form: FormData): Promise<IssueOutcome> {
@@ -213,7 +239,7 @@ export async function issueNotice(d: GrantDeps, actor: Actor | null, proposalId:
 	const v = validateNotice(values);
 	if (!v.ok) return { kind: 'invalid', issues: v.issues as FieldIssues, values };
 	const at = d.now();
-	const tpl = await templateOf(d, c.round.programmeId);
+	const tpl = await templateOf(d.db, c.round.programmeId);
 	const a = c.application;
 	const paymentMode = c.round.rules.settlement;
 	const prefix = c.round.template === 'kiezkasse' ? 'KK' : c.round.programmeName;
@@ -221,25 +247,7 @@ export async function issueNotice(d: GrantDeps, actor: Actor | null, proposalId:
 	// the insert and we take the next number.
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const reference = grantReference(prefix, c.round.year, c.round.regionId, (await repo.nextGrantSeq(d.db, c.round.id)) + attempt);
-		const pdf = await grantNoticePdf({
-			letterhead: tpl.letterhead,
-			reference,
-			issuedOn: isoDay(at),
-			addressee: { name: a.contactName ?? '', organisation: a.organisationName, address: a.contactAddress ?? '' },
-			programmeName: c.round.programmeName,
-			roundTitle: roundTitleOf(c.round),
-			projectTitle: c.proposal.title,
-			purpose: values.purpose,
-			amountCents: a.approvedCents,
-			costPlan: a.costPlan,
-			periodStart: values.periodStart,
-			periodEnd: values.periodEnd,
-			settlementDue: values.settlementDue,
-			paymentMode,
-			maskedIban: maskedOf(a) ?? '–',
-			accountHolder: a.accountHolder ?? '',
-			conditions: tpl.conditions
-		});
+		const pdf = await grantNoticePdf(noticeInput(c, a, tpl, values, reference, isoDay(at)));
 		try {
 			const r = await repo.insertGrant(d.db, {
 				proposalId,

@@ -15,6 +15,7 @@ import { ensureProgramme, ensureProposal, ensureRound, ensureUserWithPassword, f
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
 import { seedVotingDemoAccounts } from './seed-voting.ts';
+import { seedGrants } from './seed-grants.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -198,6 +199,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			);
 			if (created) users++;
 		}
+		await seedGrants(tx, { year, at }); // issue 6: an application, a grant notice and a payment in Adlershof
 		await seedSettlement(tx, { year, at });
 		await seedVotingDemoAccounts(tx, at);
 		return { regions: kiezkassen.length, rounds, proposals, users, year };

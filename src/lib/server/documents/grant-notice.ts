@@ -96,16 +96,19 @@ export async function grantNoticePdf(o: NoticeInput): Promise<Uint8Array> {
 
 	// Letterhead: authority right, addressee left (DIN 5008 in spirit, without a window envelope grid).
 	const top = doc.y;
-	doc.font('bold').fontSize(11).text(o.letterhead.authorityName, left + width / 2, top, { width: width / 2, align: 'right' });
-	doc.font('regular').fontSize(9).text(o.letterhead.authorityUnit, { width: width / 2, align: 'right' });
-	doc.text(o.letterhead.authorityAddress, { width: width / 2, align: 'right' });
-	doc.text(o.letterhead.contact, { width: width / 2, align: 'right' });
-	doc.moveDown(0.5).text(`Geschäftszeichen: ${o.reference}`, { width: width / 2, align: 'right' });
-	doc.text(`Datum: ${day(o.issuedOn)}`, { width: width / 2, align: 'right' });
+	const rightW = width * 0.6;
+	const leftW = width - rightW - 16;
+	const right = { width: rightW, align: 'right' } as const;
+	doc.font('bold').fontSize(11).text(o.letterhead.authorityName, left + width - rightW, top, right);
+	doc.font('regular').fontSize(9).text(o.letterhead.authorityUnit, right);
+	doc.text(o.letterhead.authorityAddress, right);
+	doc.text(o.letterhead.contact, right);
+	doc.moveDown(0.5).text(`Geschäftszeichen: ${o.reference}`, right);
+	doc.text(`Datum: ${day(o.issuedOn)}`, right);
 	const rightBottom = doc.y;
-	doc.font('regular').fontSize(10.5).text(o.addressee.name, left, top + 70, { width: width / 2 - 12 });
-	if (o.addressee.organisation) doc.text(o.addressee.organisation, { width: width / 2 - 12 });
-	doc.text(o.addressee.address, { width: width / 2 - 12 });
+	doc.font('regular').fontSize(10.5).text(o.addressee.name, left, top + 70, { width: leftW });
+	if (o.addressee.organisation) doc.text(o.addressee.organisation, { width: leftW });
+	doc.text(o.addressee.address, { width: leftW });
 	doc.y = Math.max(doc.y, rightBottom) + 24;
 
 	doc.font('bold').fontSize(16).text('Zuwendungsbescheid', left, doc.y, { width });
@@ -114,6 +117,7 @@ export async function grantNoticePdf(o: NoticeInput): Promise<Uint8Array> {
 	doc.text(`${o.programmeName} – ${o.roundTitle}`, { width });
 	doc.font('bold').text(`Projekt: ${o.projectTitle}`, { width });
 	doc.moveDown(0.6).font('regular');
+	doc.text('Sehr geehrte Damen und Herren,', { width }).moveDown(0.4);
 	doc.text(
 		`auf Ihren Antrag bewillige ich Ihnen nach §§ 23 und 44 der Landeshaushaltsordnung (LHO) für die Durchführung des oben genannten Projekts eine Zuwendung in Höhe von`,
 		{ width }

@@ -262,7 +262,7 @@ export async function insertGrant(db: DbOrTx, g: NewGrant): Promise<{ kind: 'ok'
  */
 export async function insertPayment(
 	db: DbOrTx,
-	p: { grantId: string; proposalId: string; districtId: string; paidOn: string; amountCents: number; reference: string; actorId: string; at: Date }
+	p: { grantId: string; proposalId: string; districtId: string; paidOn: string; amountCents: number; reference: string; actorId: string | null; at: Date }
 ): Promise<{ kind: 'ok'; id: string; paidCents: number } | { kind: 'exceeds' }> {
 	return db.transaction(async (tx) => {
 		const [g] = await tx
@@ -356,4 +356,24 @@ export async function grantsOfApplicant(db: DbOrTx, userId: string) {
 		.from(grantApplication)
 		.leftJoin(projectGrant, eq(projectGrant.applicationId, grantApplication.id))
 		.where(eq(grantApplication.applicantUserId, userId));
+}
+
+/** For the demo seed: a proposal of a round found by its title. */
+export async function proposalByTitle(db: DbOrTx, roundSlug: string, title: string): Promise<{ id: string; roundId: string } | null> {
+	const [p] = await db
+		.select({ id: proposal.id, roundId: round.id })
+		.from(proposal)
+		.innerJoin(round, eq(round.id, proposal.roundId))
+		.where(and(eq(round.slug, roundSlug), eq(proposal.title, title)));
+	return p ?? null;
+}
+
+/** For the demo seed: makes an unowned funded proposal the given user's (so the demo resident can apply). */
+export async function adoptFunded(db: DbOrTx, proposalId: string, userId: string): Promise<boolean> {
+	const r = await db
+		.update(proposal)
+		.set({ applicantUserId: userId })
+		.where(and(eq(proposal.id, proposalId), eq(proposal.status, 'approved'), sql`${proposal.applicantUserId} IS NULL`))
+		.returning({ id: proposal.id });
+	return r.length > 0;
 }
