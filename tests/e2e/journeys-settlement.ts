@@ -53,7 +53,7 @@ export const journeys: Journey[] = [
 			// The case worker opens the settlement with the figures of the grant notice.
 			await as(ctx, worker);
 			await ctx.visit('/admin/abrechnung');
-			const href = await page.getAttribute(`main a:text-is("${title}")`, 'href');
+			const href = await page.locator('main a', { hasText: title }).first().getAttribute('href');
 			ctx.expect(href && /\/admin\/abrechnung\/[0-9a-f-]{36}$/.test(href), `the list links to the project (${href})`);
 			const id = href.split('/').pop()!;
 			await ctx.visit(`/admin/abrechnung/${id}`);

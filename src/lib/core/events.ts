@@ -45,6 +45,12 @@ export type DomainEvent =
 	| Base<'assembly.opened', { assemblyId: string; sitting: number; agenda: number }>
 	| Base<'assembly.started', { assemblyId: string; method: unknown; budgetCents: number }>
 	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>
+	// Grants (issue 6). Bank details never enter the payload; reading them is itself recorded.
+	| Base<'grant.applied', { applicationId: string; approvedCents: number; onBehalf: boolean }>
+	| Base<'grant.issued', { grantId: string; reference: string; amountCents: number; paymentMode: string; noticeSha256: string }>
+	| Base<'grant.payment_recorded', { grantId: string; paymentId: string; amountCents: number; paidOn: string; paidCents: number }>
+	| Base<'grant.bank_details_read', { applicationId: string }>
+	| Base<'grant.payments_exported', { roundId: string; format: 'csv' | 'xlsx'; rows: number }>
 	// Implementation and settlement (issue 6). Subject is the proposal; amounts in cents, never bank data.
 	| Base<'settlement.opened', { settlementId: string; grantedCents: number; paidCents: number; deadline: string }>
 	| Base<'settlement.receipt_added', { settlementId: string; fileId: string; kind: string; amountCents: number | null; category: string | null; excluded: boolean; replaces: string | null }>

@@ -2,6 +2,8 @@
  * Runtime configuration from the environment, read in one place. Server modules import this instead of
  * `$app/env/private` so that the same code runs under SvelteKit, in the CLI and in tests.
  */
+import { readDataKey } from './crypto/data-key.ts';
+
 export type Config = {
 	/** postgres://… for PostgreSQL, otherwise the PGlite data directory. */
 	databaseUrl: string;
@@ -17,6 +19,8 @@ export type Config = {
 	/** Sign-in and sign-up attempts per minute and client address (ASVS 6.3.1). The end-to-end tests raise
 	 *  it because all their browsers share 127.0.0.1; the limit itself is tested in tests/integration. */
 	signInLimit: number;
+	/** AES-256 key for personal data at rest (bank details, issue 6); see server/crypto/data-key.ts. */
+	dataKey: Uint8Array;
 };
 
 const DEV_SECRET = 'kiezbudget-development-secret-not-for-production';
@@ -39,7 +43,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mailDir: env.MAIL_DIR || 'data/mail',
 		production,
 		devTools: !production && env.KIEZBUDGET_DEV_TOOLS !== '0',
-		signInLimit: Math.max(1, Number(env.KIEZBUDGET_SIGNIN_LIMIT) || 5)
+		signInLimit: Math.max(1, Number(env.KIEZBUDGET_SIGNIN_LIMIT) || 5),
+		dataKey: readDataKey(env.KIEZBUDGET_DATA_KEY, production)
 	};
 }
 

@@ -28,6 +28,8 @@ import { voteSecrets } from './app/voting-secrets.ts';
 import { programmesService, type ProgrammesService } from './app/programmes.ts';
 import { createEngage, type Engage } from './app/engage.ts';
 import { createAssemblies, type Assemblies } from './app/assembly.ts';
+import { createGrants, type Grants } from './app/grants.ts';
+import { dataCipher } from './crypto/data-key.ts';
 import { createSettlement, type SettlementService } from './app/settlement.ts';
 import { log } from './log.ts';
 
@@ -64,6 +66,8 @@ export type Container = {
 	engage: Engage;
 	/** Kiezkassenversammlung (issue 5). */
 	assemblies: Assemblies;
+	/** Application, grant notice, payments and ledger (issue 6). */
+	grants: Grants;
 	/** Implementation updates, settlement with receipts, messages, public accounts, reminders, retention (issue 6). */
 	settlement: SettlementService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
@@ -123,6 +127,7 @@ async function build(): Promise<Container> {
 		programmes: programmesService(db, () => new Date()),
 		engage: createEngage(db),
 		assemblies: createAssemblies(db),
+		grants: createGrants({ db, cipher: dataCipher(config.dataKey), now: () => new Date() }),
 		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });

@@ -9,4 +9,5 @@ export * from './engagement.ts';
 export * from './voting.ts';
 export * from './evaluation.ts';
 export * from './assembly.ts';
+export * from './grants.ts';
 export * from './settlement.ts';

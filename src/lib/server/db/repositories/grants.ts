@@ -1,0 +1,359 @@
+// Reads and writes of the grant part (issue 6): applications, grant notices, payments and the round's money.
+// Every state change writes its status row and its audit event in the same transaction (house rule 7), and
+// moves the proposal's status with a conditional UPDATE so a double or concurrent post changes it once.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { ProgrammeRules } from '../../../core/process/programme.ts';
+import type { ConfirmedCostItem } from '../schema/grants.ts';
+import type { DbOrTx } from '../client.ts';
+import {
+	assembly,
+	assemblyItem,
+	costItem,
+	district,
+	grantApplication,
+	grantNoticeTemplate,
+	grantPayment,
+	programme,
+	projectGrant,
+	proposal,
+	proposalStatus,
+	region,
+	round,
+	user
+} from '../schema/index.ts';
+import { appendEvent } from './events.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+export type CaseRound = {
+	id: string;
+	slug: string;
+	year: number;
+	budgetCents: number;
+	districtId: string;
+	districtName: string;
+	regionId: string | null;
+	regionName: string | null;
+	programmeId: string;
+	programmeName: string;
+	template: string;
+	rules: ProgrammeRules;
+};
+
+const roundCols = {
+	id: round.id,
+	slug: round.slug,
+	year: round.year,
+	budgetCents: round.budgetCents,
+	districtId: programme.districtId,
+	districtName: district.name,
+	regionId: round.regionId,
+	regionName: region.name,
+	programmeId: programme.id,
+	programmeName: programme.name,
+	template: programme.template,
+	rules: programme.rules
+};
+
+export async function roundForGrants(db: DbOrTx, slug: string): Promise<CaseRound | null> {
+	const [r] = await db
+		.select(roundCols)
+		.from(round)
+		.innerJoin(programme, eq(programme.id, round.programmeId))
+		.innerJoin(district, eq(district.id, programme.districtId))
+		.leftJoin(region, eq(region.id, round.regionId))
+		.where(eq(round.slug, slug.slice(0, 200)));
+	return r ? { ...r, budgetCents: Number(r.budgetCents) } : null;
+}
+
+export type ApplicationRow = typeof grantApplication.$inferSelect;
+export type GrantRow = Omit<typeof projectGrant.$inferSelect, 'noticePdf'>;
+export type PaymentRow = typeof grantPayment.$inferSelect & { recordedByName: string | null };
+
+const grantCols = {
+	id: projectGrant.id,
+	proposalId: projectGrant.proposalId,
+	applicationId: projectGrant.applicationId,
+	roundId: projectGrant.roundId,
+	reference: projectGrant.reference,
+	amountCents: projectGrant.amountCents,
+	paidCents: projectGrant.paidCents,
+	purpose: projectGrant.purpose,
+	periodStart: projectGrant.periodStart,
+	periodEnd: projectGrant.periodEnd,
+	settlementDue: projectGrant.settlementDue,
+	paymentMode: projectGrant.paymentMode,
+	conditions: projectGrant.conditions,
+	noticeSha256: projectGrant.noticeSha256,
+	issuedAt: projectGrant.issuedAt,
+	issuedBy: projectGrant.issuedBy
+};
+const toGrant = <T extends { amountCents: number; paidCents: number }>(g: T): T => ({ ...g, amountCents: Number(g.amountCents), paidCents: Number(g.paidCents) });
+
+/**
+ * The approved amount of a funded proposal: what the assembly recorded (latest sitting first); for programmes
+ * decided by vote or by the office, the requested amount is what was approved.
+ */
+async function approvedAmount(db: DbOrTx, proposalId: string, requested: number | null): Promise<number | null> {
+	const [a] = await db
+		.select({ cents: assemblyItem.approvedCents })
+		.from(assemblyItem)
+		.innerJoin(assembly, eq(assembly.id, assemblyItem.assemblyId))
+		.where(and(eq(assemblyItem.proposalId, proposalId), sql`${assemblyItem.approvedCents} IS NOT NULL`))
+		.orderBy(desc(assembly.sitting))
+		.limit(1);
+	if (a?.cents !== undefined && a.cents !== null) return Number(a.cents);
+	return requested;
+}
+
+export type GrantCase = {
+	proposal: { id: string; title: string; status: string; applicantUserId: string | null; requestedCents: number | null; contactEmail: string | null; organisationId: string | null };
+	round: CaseRound;
+	costItems: ConfirmedCostItem[];
+	approvedCents: number | null;
+	application: ApplicationRow | null;
+	grant: GrantRow | null;
+	payments: PaymentRow[];
+	applicant: { name: string; email: string } | null;
+};
+
+export async function grantCase(db: DbOrTx, proposalId: string): Promise<GrantCase | null> {
+	if (!isUuid(proposalId)) return null;
+	const [p] = await db
+		.select({
+			id: proposal.id,
+			title: proposal.title,
+			status: proposal.status,
+			applicantUserId: proposal.applicantUserId,
+			requestedCents: proposal.requestedCents,
+			contactEmail: proposal.contactEmail,
+			organisationId: proposal.organisationId,
+			roundSlug: round.slug
+		})
+		.from(proposal)
+		.innerJoin(round, eq(round.id, proposal.roundId))
+		.where(eq(proposal.id, proposalId));
+	if (!p) return null;
+	const r = await roundForGrants(db, p.roundSlug);
+	if (!r) return null;
+	const items = await db
+		.select({ category: costItem.category, description: costItem.description, amountCents: costItem.amountCents })
+		.from(costItem)
+		.where(eq(costItem.proposalId, proposalId))
+		.orderBy(asc(costItem.position));
+	const [application] = await db.select().from(grantApplication).where(eq(grantApplication.proposalId, proposalId));
+	const [g] = await db.select(grantCols).from(projectGrant).where(eq(projectGrant.proposalId, proposalId));
+	const payments = g ? await paymentsOf(db, g.id) : [];
+	const [applicant] = p.applicantUserId ? await db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, p.applicantUserId)) : [];
+	const requested = p.requestedCents === null ? null : Number(p.requestedCents);
+	const { roundSlug: _s, ...prop } = p;
+	void _s;
+	return {
+		proposal: { ...prop, requestedCents: requested },
+		round: r,
+		costItems: items.map((i) => ({ ...i, amountCents: Number(i.amountCents) })),
+		approvedCents: await approvedAmount(db, proposalId, requested),
+		application: application ? { ...application, approvedCents: Number(application.approvedCents) } : null,
+		grant: g ? toGrant(g) : null,
+		payments,
+		applicant: applicant ?? null
+	};
+}
+
+async function paymentsOf(db: DbOrTx, grantId: string): Promise<PaymentRow[]> {
+	const rows = await db
+		.select({
+			id: grantPayment.id,
+			grantId: grantPayment.grantId,
+			paidOn: grantPayment.paidOn,
+			amountCents: grantPayment.amountCents,
+			reference: grantPayment.reference,
+			recordedBy: grantPayment.recordedBy,
+			recordedAt: grantPayment.recordedAt,
+			recordedByName: user.name
+		})
+		.from(grantPayment)
+		.leftJoin(user, eq(user.id, grantPayment.recordedBy))
+		.where(eq(grantPayment.grantId, grantId))
+		.orderBy(asc(grantPayment.paidOn), asc(grantPayment.recordedAt));
+	return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents) }));
+}
+
+export async function noticeTemplate(db: DbOrTx, programmeId: string) {
+	const [t] = await db.select().from(grantNoticeTemplate).where(eq(grantNoticeTemplate.programmeId, programmeId));
+	return t ?? null;
+}
+
+export async function noticePdf(db: DbOrTx, proposalId: string): Promise<{ pdf: Uint8Array; reference: string } | null> {
+	if (!isUuid(proposalId)) return null;
+	const [g] = await db.select({ pdf: projectGrant.noticePdf, reference: projectGrant.reference }).from(projectGrant).where(eq(projectGrant.proposalId, proposalId));
+	return g ?? null;
+}
+
+/** Moves the proposal from one status to the next, once: false when another request moved it first. */
+async function moveStatus(tx: DbOrTx, proposalId: string, from: string, to: string, actorId: string | null, districtId: string, at: Date): Promise<boolean> {
+	const moved = await tx
+		.update(proposal)
+		.set({ status: to, updatedAt: at })
+		.where(and(eq(proposal.id, proposalId), eq(proposal.status, from)))
+		.returning({ id: proposal.id });
+	if (moved.length === 0) return false;
+	await tx.insert(proposalStatus).values({ proposalId, status: to, at, actorId });
+	await appendEvent(tx, { type: 'proposal.status_changed', actorId, subject: { type: 'proposal', id: proposalId }, districtId, payload: { from, to, note: null } }, at);
+	return true;
+}
+
+export type NewApplication = Omit<typeof grantApplication.$inferInsert, 'id'> & { districtId: string; onBehalf: boolean };
+
+export async function insertApplication(db: DbOrTx, a: NewApplication): Promise<{ kind: 'ok'; id: string } | { kind: 'conflict' }> {
+	return db.transaction(async (tx) => {
+		const { districtId, onBehalf, ...row } = a;
+		const at = row.submittedAt;
+		if (!(await moveStatus(tx, row.proposalId, 'approved', 'applied', row.submittedBy ?? null, districtId, at))) {
+			tx.rollback();
+		}
+		const [ins] = await tx.insert(grantApplication).values(row).onConflictDoNothing().returning({ id: grantApplication.id });
+		if (!ins) tx.rollback();
+		await appendEvent(tx, { type: 'grant.applied', actorId: row.submittedBy ?? null, subject: { type: 'proposal', id: row.proposalId }, districtId, payload: { applicationId: ins!.id, approvedCents: row.approvedCents, onBehalf } }, at);
+		return { kind: 'ok' as const, id: ins!.id };
+	}).catch((e: unknown) => {
+		if (isRollback(e)) return { kind: 'conflict' as const };
+		throw e;
+	});
+}
+
+const isRollback = (e: unknown) => e instanceof Error && (e.name === 'TransactionRollbackError' || /rollback/i.test(e.message));
+
+/** Next running number of grants in a round (the unique key on the reference makes a race a retry). */
+export async function nextGrantSeq(db: DbOrTx, roundId: string): Promise<number> {
+	const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(projectGrant).where(eq(projectGrant.roundId, roundId));
+	return Number(r?.n ?? 0) + 1;
+}
+
+export type NewGrant = Omit<typeof projectGrant.$inferInsert, 'id' | 'paidCents'> & { districtId: string };
+
+export async function insertGrant(db: DbOrTx, g: NewGrant): Promise<{ kind: 'ok'; id: string } | { kind: 'conflict' }> {
+	return db.transaction(async (tx) => {
+		const { districtId, ...row } = g;
+		const at = row.issuedAt;
+		const actor = row.issuedBy ?? null;
+		if (!(await moveStatus(tx, row.proposalId, 'applied', 'granted', actor, districtId, at))) tx.rollback();
+		const [ins] = await tx.insert(projectGrant).values(row).onConflictDoNothing().returning({ id: projectGrant.id });
+		if (!ins) tx.rollback();
+		await appendEvent(
+			tx,
+			{ type: 'grant.issued', actorId: actor, subject: { type: 'proposal', id: row.proposalId }, districtId, payload: { grantId: ins!.id, reference: row.reference, amountCents: row.amountCents, paymentMode: row.paymentMode, noticeSha256: row.noticeSha256 } },
+			at
+		);
+		// The notice is the go-ahead (domain.md §2: "grant notice before any commitment"): implementation starts.
+		await moveStatus(tx, row.proposalId, 'granted', 'in_implementation', actor, districtId, at);
+		return { kind: 'ok' as const, id: ins!.id };
+	}).catch((e: unknown) => {
+		if (isRollback(e)) return { kind: 'conflict' as const };
+		throw e;
+	});
+}
+
+/**
+ * Books a payment. The conditional UPDATE raises `paid_cents` only while the sum stays within the grant; the
+ * row lock it takes serialises concurrent payments on the same grant, and the check constraint
+ * `project_grant_paid_within_amount` would refuse anything that slipped past (it cannot, but it is the guard).
+ */
+export async function insertPayment(
+	db: DbOrTx,
+	p: { grantId: string; proposalId: string; districtId: string; paidOn: string; amountCents: number; reference: string; actorId: string; at: Date }
+): Promise<{ kind: 'ok'; id: string; paidCents: number } | { kind: 'exceeds' }> {
+	return db.transaction(async (tx) => {
+		const [g] = await tx
+			.update(projectGrant)
+			.set({ paidCents: sql`${projectGrant.paidCents} + ${p.amountCents}` })
+			.where(and(eq(projectGrant.id, p.grantId), sql`${projectGrant.paidCents} + ${p.amountCents} <= ${projectGrant.amountCents}`))
+			.returning({ paidCents: projectGrant.paidCents });
+		if (!g) return { kind: 'exceeds' as const };
+		const [ins] = await tx
+			.insert(grantPayment)
+			.values({ grantId: p.grantId, paidOn: p.paidOn, amountCents: p.amountCents, reference: p.reference, recordedBy: p.actorId, recordedAt: p.at })
+			.returning({ id: grantPayment.id });
+		const paidCents = Number(g.paidCents);
+		await appendEvent(
+			tx,
+			{ type: 'grant.payment_recorded', actorId: p.actorId, subject: { type: 'proposal', id: p.proposalId }, districtId: p.districtId, payload: { grantId: p.grantId, paymentId: ins!.id, amountCents: p.amountCents, paidOn: p.paidOn, paidCents } },
+			p.at
+		);
+		return { kind: 'ok' as const, id: ins!.id, paidCents };
+	});
+}
+
+export async function recordEvent(db: DbOrTx, e: Parameters<typeof appendEvent>[1], at: Date) {
+	await appendEvent(db, e, at);
+}
+
+/** Funded proposals of a round with their application, grant and payment sums (staff list and ledger). */
+export async function roundCases(db: DbOrTx, roundId: string) {
+	const rows = await db
+		.select({
+			proposalId: proposal.id,
+			title: proposal.title,
+			status: proposal.status,
+			requestedCents: proposal.requestedCents,
+			applicationId: grantApplication.id,
+			applicantName: grantApplication.contactName,
+			organisationName: grantApplication.organisationName,
+			approvedCents: grantApplication.approvedCents,
+			grantId: projectGrant.id,
+			reference: projectGrant.reference,
+			amountCents: projectGrant.amountCents,
+			paidCents: projectGrant.paidCents,
+			settlementDue: projectGrant.settlementDue
+		})
+		.from(proposal)
+		.leftJoin(grantApplication, eq(grantApplication.proposalId, proposal.id))
+		.leftJoin(projectGrant, eq(projectGrant.proposalId, proposal.id))
+		.where(and(eq(proposal.roundId, roundId), sql`${proposal.status} IN ('approved', 'applied', 'granted', 'in_implementation', 'settled', 'closed')`))
+		.orderBy(asc(proposal.title));
+	const out = [];
+	for (const r of rows) {
+		const req = r.requestedCents === null ? null : Number(r.requestedCents);
+		out.push({
+			...r,
+			requestedCents: req,
+			approvedCents: r.approvedCents !== null ? Number(r.approvedCents) : await approvedAmount(db, r.proposalId, req),
+			amountCents: r.amountCents === null ? null : Number(r.amountCents),
+			paidCents: r.paidCents === null ? null : Number(r.paidCents)
+		});
+	}
+	return out;
+}
+
+/** Payments of a round for the accounting export, oldest first. Holds no bank details. */
+export async function roundPayments(db: DbOrTx, roundId: string) {
+	const rows = await db
+		.select({
+			paidOn: grantPayment.paidOn,
+			amountCents: grantPayment.amountCents,
+			reference: grantPayment.reference,
+			grantReference: projectGrant.reference,
+			grantAmountCents: projectGrant.amountCents,
+			paymentMode: projectGrant.paymentMode,
+			title: proposal.title,
+			recipient: grantApplication.accountHolder,
+			recordedAt: grantPayment.recordedAt
+		})
+		.from(grantPayment)
+		.innerJoin(projectGrant, eq(projectGrant.id, grantPayment.grantId))
+		.innerJoin(proposal, eq(proposal.id, projectGrant.proposalId))
+		.innerJoin(grantApplication, eq(grantApplication.id, projectGrant.applicationId))
+		.where(eq(projectGrant.roundId, roundId))
+		.orderBy(asc(grantPayment.paidOn), asc(grantPayment.recordedAt));
+	return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), grantAmountCents: Number(r.grantAmountCents) }));
+}
+
+/** Grants (and their applications) of one applicant, for "my ideas". */
+export async function grantsOfApplicant(db: DbOrTx, userId: string) {
+	return db
+		.select({ proposalId: grantApplication.proposalId, grantId: projectGrant.id, reference: projectGrant.reference })
+		.from(grantApplication)
+		.leftJoin(projectGrant, eq(projectGrant.applicationId, grantApplication.id))
+		.where(eq(grantApplication.applicantUserId, userId));
+}
