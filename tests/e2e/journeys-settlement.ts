@@ -71,9 +71,9 @@ export const journeys: Journey[] = [
 			ctx.expect((await page.textContent('.error-summary'))?.includes('PDF-, JPEG- oder PNG'), 'a wrong file type is explained in the error summary');
 			ctx.expect((await page.inputValue('#field-amount')) === '180,00', 'the typed amount is kept');
 			ctx.expect(!(await page.content()).includes('onerror=alert'), 'the file name with markup is not shown');
-			await uploadReceipt(ctx, { date: `${YEAR}-06-01`, amount: '180,00', category: 'material', description: 'Tafel aus Aluminium', file: pdf('<b>Rechnung</b> Tafel.pdf', 'Rechnung Tafel 180 EUR') });
+			await uploadReceipt(ctx, { date: `${YEAR}-06-01`, amount: '180,00', category: 'material', description: 'Tafel aus Aluminium', file: pdf('Rechnung "Tafel" <1>.pdf', 'Rechnung Tafel 180 EUR') });
 			await submit(ctx, 'form[action="?/receipt"] button[type=submit]', /hinweis=receipt/);
-			ctx.expect((await page.textContent('main'))?.includes('b_Rechnung_b_ Tafel.pdf'), 'the stored name is the sanitised one');
+			ctx.expect((await page.textContent('main'))?.includes('Rechnung _Tafel_ _1_.pdf'), 'the stored name is the sanitised one');
 			await uploadReceipt(ctx, { date: `${YEAR}-06-02`, amount: '40', category: 'catering', description: 'Getränke zur Einweihung', file: pdf('getraenke.pdf', 'Getraenke 40 EUR') });
 			await submit(ctx, 'form[action="?/receipt"] button[type=submit]', /hinweis=receipt/);
 			ctx.expect((await page.locator('li.receipt').count()) === 2, 'two receipts are listed');

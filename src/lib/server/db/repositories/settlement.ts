@@ -88,7 +88,8 @@ export async function projectFacts(db: DbOrTx, proposalId: string): Promise<Proj
 	return {
 		...p,
 		requestedCents: p.requestedCents === null ? null : Number(p.requestedCents),
-		settlementPhaseEnd: phase?.endsAt ? phase.endsAt.toISOString().slice(0, 10) : null,
+		// A phase ends at the start of its last day's successor (exclusive end), so the deadline is the day before in Berlin.
+		settlementPhaseEnd: phase?.endsAt ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(phase.endsAt.getTime() - 1)) : null,
 		settlement: s ? normalise(s) : null,
 		grant: g ? { ...g, amountCents: Number(g.amountCents), paidCents: Number(g.paidCents) } : null
 	};
