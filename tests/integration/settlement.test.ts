@@ -13,7 +13,7 @@ import { demoReceiptPdf } from '../../src/lib/server/app/seed-settlement.ts';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
-import { event, outbox, proposal, round, settlement, settlementFile, user } from '../../src/lib/server/db/schema/index.ts';
+import { event, grantApplication, outbox, projectGrant, proposal, round, settlement, settlementFile, user } from '../../src/lib/server/db/schema/index.ts';
 import { BACKENDS, openTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -216,6 +216,30 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
 		expect((await sharp(bytes).metadata()).exif).toBeUndefined();
 	});
 
+	it('takes amount and payments from the grant notice when there is one, and erases the application\'s bank data with retention', async () => {
+		const id = await byTitle('Digitalisierung von ca. 1000 historischen Ortsfotos');
+		const [r] = await h.db.select({ id: round.id }).from(round).where(eq(round.slug, ROUND));
+		const [app] = await h.db
+			.insert(grantApplication)
+			.values({ proposalId: id, roundId: r!.id, applicantUserId: applicant.userId, contactName: 'Erika Muster', contactEmail: 'erika@example.org', accountHolder: 'Erika Muster', ibanCipher: 'v1.ciphertext', ibanCountry: 'DE', ibanLast4: '3000', approvedCents: 27_700, costPlan: [], declaredNotStarted: true, declaredSubsidyFraudNotice: true, submittedAt: NOW })
+			.returning({ id: grantApplication.id });
+		await h.db.insert(projectGrant).values({ proposalId: id, applicationId: app!.id, roundId: r!.id, reference: 'KK-2026-ADL-T1', amountCents: 27_700, paidCents: 27_700, purpose: 'Fotos', periodStart: '2026-06-01', periodEnd: '2026-11-30', settlementDue: '2026-12-31', paymentMode: 'advance', conditions: [], noticePdf: new Uint8Array([1]), noticeSha256: 'x', issuedAt: NOW });
+		await h.db.update(proposal).set({ status: 'in_implementation' }).where(eq(proposal.id, id));
+		expect((await svc.staffView(worker, id))!.openDefaults).toEqual({ granted: '277,00', paid: '277,00', deadline: '2026-12-31' });
+		// Amounts typed into the form do not count: the notice's do.
+		expect((await svc.open(worker, id, form({ granted: '9999', paid: '0', deadline: '' }))).kind).toBe('ok');
+		expect((await svc.recordPaid(worker, id, form({ paid: '1' }))).kind).toBe('conflict');
+		const up = await svc.addReceipt(applicant, id, receipt({ amount: '250' }));
+		expect(up.kind).toBe('ok');
+		expect((await svc.check(worker, id, form({ file: (up as { value: { fileId: string } }).value.fileId, decision: 'accepted' }))).kind).toBe('ok');
+		await svc.saveReport(applicant, id, form({ report: 'Alle Fotos sind digital.' }));
+		expect((await svc.submit(applicant, id)).kind).toBe('ok');
+		expect(await svc.close(worker, id)).toEqual({ kind: 'ok', value: { refundCents: 2_700 } });
+		const a = (await publicAccounts(h.db, { district: '', roundSlug: ROUND }))!;
+		expect(a.projects.find((p) => p.id === id)).toMatchObject({ grantedCents: 27_700, paidCents: 27_700, settledCents: 25_000, refundedCents: 2_700 });
+		expect(a.accounts[0]!.problem).toBeNull();
+	});
+
 	it('reminds once before the deadline and the year end, lists overdue settlements, and applies retention with an audit entry', async () => {
 		const running = await byTitle('Zwei Hochbeete für eine Kita');
 		clock = new Date('2026-12-05T08:00:00Z');
@@ -233,7 +257,10 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
 		// Contact data 180 days after closing, receipt files after five years; the numbers stay public.
 		await h.db.update(proposal).set({ contactEmail: 'kontakt@example.org' }).where(eq(proposal.id, projectId));
 		clock = new Date('2027-06-30T00:00:00Z');
-		expect(await svc.runRetention()).toMatchObject({ contact: 2, receiptFiles: 0 });
+		expect(await svc.runRetention()).toMatchObject({ contact: 3, receiptFiles: 0 });
+		const [ga] = await h.db.select().from(grantApplication);
+		expect(ga).toMatchObject({ contactName: null, contactEmail: null, accountHolder: null, ibanCipher: null, ibanLast4: null });
+		expect(ga!.personalDataErasedAt).not.toBeNull();
 		expect((await h.db.select({ c: proposal.contactEmail }).from(proposal).where(eq(proposal.id, projectId)))[0]!.c).toBeNull();
 		clock = new Date('2032-01-01T00:00:00Z');
 		const r = await svc.runRetention();

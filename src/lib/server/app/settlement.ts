@@ -71,11 +71,12 @@ function districtsOf(actor: Actor): string[] | null {
 	return [...out];
 }
 
-function statementOf(f: repo.ProjectFacts, files: repo.FileMeta[]): Statement {
+/** With a grant notice (grants area) its amount and booked payments count; otherwise the figures entered at opening. */
+function statementOf(f: repo.ProjectFacts, files: repo.FileMeta[], grant: { amountCents: number; paidCents: number } | null = f.grant): Statement {
 	const s = f.settlement!;
 	return statement({
-		grantedCents: s.grantedCents,
-		paidCents: s.paidCents,
+		grantedCents: grant ? grant.amountCents : s.grantedCents,
+		paidCents: grant ? grant.paidCents : s.paidCents,
 		receipts: files.filter((x) => x.kind === 'receipt').map((x) => ({ amountCents: x.amountCents ?? 0, status: x.status as ReceiptStatus, category: x.category ?? '', replaced: x.replacedBy !== null })),
 		categories: f.rules.costCategories
 	});
@@ -303,13 +304,25 @@ export function createSettlement(deps: SettlementDeps) {
 			const f = await asStaff(actor, id);
 			if (!f) return null;
 			const v = await view(f, berlinDay(now()));
-			const defaultDeadline = f.settlementPhaseEnd ?? `${f.year}-12-31`;
-			return { ...v, openDefaults: { granted: ((f.requestedCents ?? 0) / 100).toFixed(2).replace('.', ','), paid: '0', deadline: defaultDeadline }, openable: !f.settlement && OPENABLE.includes(f.status as never) };
+			const defaultDeadline = f.grant?.settlementDue ?? f.settlementPhaseEnd ?? `${f.year}-12-31`;
+			const euro = (c: number) => (c / 100).toFixed(2).replace('.', ',');
+			return {
+				...v,
+				hasGrant: f.grant !== null,
+				openDefaults: { granted: euro(f.grant?.amountCents ?? f.requestedCents ?? 0), paid: euro(f.grant?.paidCents ?? 0), deadline: defaultDeadline },
+				openable: !f.settlement && OPENABLE.includes(f.status as never)
+			};
 		},
 		async open(actor: Actor | null, id: string, form: FormData): Promise<Result> {
 			const f = await asStaff(actor, id);
 			if (!f) return { kind: 'not_found' };
 			const values = { granted: text(form, 'granted').slice(0, 30), paid: text(form, 'paid').slice(0, 30), deadline: text(form, 'deadline').slice(0, 20) };
+			// With a grant notice the amounts are the notice's and its payments (grants area); only the deadline is asked.
+			if (f.grant) {
+				values.granted = (f.grant.amountCents / 100).toFixed(2);
+				values.paid = (f.grant.paidCents / 100).toFixed(2);
+				values.deadline ||= f.grant.settlementDue;
+			}
 			const issues: Issues = {};
 			const granted = parseEuroInput(values.granted);
 			const paid = parseEuroInput(values.paid || '0');
@@ -324,6 +337,7 @@ export function createSettlement(deps: SettlementDeps) {
 		async recordPaid(actor: Actor | null, id: string, form: FormData): Promise<Result> {
 			const f = await asStaff(actor, id);
 			if (!f || !f.settlement) return { kind: 'not_found' };
+			if (f.grant) return { kind: 'conflict', reason: 'paid_in_grants' };
 			const raw = text(form, 'paid').slice(0, 30);
 			const paid = parseEuroInput(raw);
 			if (paid === null) return { kind: 'invalid', issues: { paid: 'settlement_error_amount_invalid' }, values: { paid: raw } };
@@ -353,8 +367,8 @@ export function createSettlement(deps: SettlementDeps) {
 			const r = await repo.closeSettlement(
 				db,
 				{ settlementId: f.settlement.id, proposalId: f.id, districtId: f.districtId, actorId: actor!.userId },
-				(s, files) => {
-					const st = statementOf({ ...f, settlement: s }, files);
+				(s, files, grant) => {
+					const st = statementOf({ ...f, settlement: s }, files, grant);
 					const c = closeCheck({ statement: st, submitted: s.submittedAt !== null, closed: s.closedAt !== null });
 					return c.ok ? { ok: true as const, paidCents: st.paidCents, provenCents: st.provenCents, refundCents: st.refundCents } : { ok: false as const, reason: c.reason as string };
 				},

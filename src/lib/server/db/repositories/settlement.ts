@@ -8,7 +8,9 @@ import { appendEvent } from './events.ts';
 import { enqueueOutbox } from './outbox.ts';
 import {
 	district,
+	grantApplication,
 	programme,
+	projectGrant,
 	progressPhoto,
 	progressUpdate,
 	proposal,
@@ -47,6 +49,8 @@ export type ProjectFacts = {
 	/** End of the round's settlement phase (YYYY-MM-DD), if it has one. */
 	settlementPhaseEnd: string | null;
 	settlement: SettlementRow | null;
+	/** The grant as issued by notice (grants area), if there is one: its amount and payments are the truth. */
+	grant: { amountCents: number; paidCents: number; settlementDue: string; paymentMode: string } | null;
 };
 
 export async function projectFacts(db: DbOrTx, proposalId: string): Promise<ProjectFacts | null> {
@@ -77,11 +81,17 @@ export async function projectFacts(db: DbOrTx, proposalId: string): Promise<Proj
 	if (!p) return null;
 	const [phase] = await db.select({ endsAt: roundPhase.endsAt }).from(roundPhase).where(and(eq(roundPhase.roundId, p.roundId), eq(roundPhase.key, 'settlement')));
 	const [s] = await db.select().from(settlement).where(eq(settlement.proposalId, proposalId));
+	const [g] = await db
+		.select({ amountCents: projectGrant.amountCents, paidCents: projectGrant.paidCents, settlementDue: projectGrant.settlementDue, paymentMode: projectGrant.paymentMode })
+		.from(projectGrant)
+		.where(eq(projectGrant.proposalId, proposalId));
 	return {
 		...p,
 		requestedCents: p.requestedCents === null ? null : Number(p.requestedCents),
-		settlementPhaseEnd: phase?.endsAt ? phase.endsAt.toISOString().slice(0, 10) : null,
-		settlement: s ? normalise(s) : null
+		// A phase ends at the start of its last day's successor (exclusive end), so the deadline is the day before in Berlin.
+		settlementPhaseEnd: phase?.endsAt ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(phase.endsAt.getTime() - 1)) : null,
+		settlement: s ? normalise(s) : null,
+		grant: g ? { ...g, amountCents: Number(g.amountCents), paidCents: Number(g.paidCents) } : null
 	};
 }
 
@@ -372,15 +382,20 @@ export async function submitSettlement(db: Db, p: { settlementId: string; propos
 export async function closeSettlement<R extends { ok: true; paidCents: number; provenCents: number; refundCents: number } | { ok: false; reason: string }>(
 	db: Db,
 	p: { settlementId: string; proposalId: string; districtId: string; actorId: string },
-	decide: (s: SettlementRow, files: FileMeta[]) => R,
+	decide: (s: SettlementRow, files: FileMeta[], grant: { amountCents: number; paidCents: number } | null) => R,
 	at: Date
 ): Promise<R | { ok: false; reason: 'gone' }> {
 	return db.transaction(async (tx) => {
 		const [s] = await tx.select().from(settlement).where(eq(settlement.id, p.settlementId)).for('update');
 		if (!s) return { ok: false as const, reason: 'gone' as const };
-		const r = decide(normalise(s), await filesOf(tx, s.id));
+		// The grant row is locked too, so no payment is booked between the check and the close.
+		const [g] = await tx.select({ amountCents: projectGrant.amountCents, paidCents: projectGrant.paidCents }).from(projectGrant).where(eq(projectGrant.proposalId, p.proposalId)).for('update');
+		const r = decide(normalise(s), await filesOf(tx, s.id), g ? { amountCents: Number(g.amountCents), paidCents: Number(g.paidCents) } : null);
 		if (!r.ok) return r;
-		await tx.update(settlement).set({ closedAt: at, closedBy: p.actorId, acceptedCents: r.provenCents, refundCents: r.refundCents }).where(eq(settlement.id, s.id));
+		await tx
+			.update(settlement)
+			.set({ closedAt: at, closedBy: p.actorId, acceptedCents: r.provenCents, refundCents: r.refundCents, ...(g ? { grantedCents: Number(g.amountCents), paidCents: r.paidCents } : {}) })
+			.where(eq(settlement.id, s.id));
 		const [row] = await tx.select({ status: proposal.status }).from(proposal).where(eq(proposal.id, p.proposalId));
 		await changeStatus(tx, { proposalId: p.proposalId, districtId: p.districtId, actorId: p.actorId, from: row!.status, to: 'closed' }, at);
 		await ev(tx, { type: 'settlement.closed', actorId: p.actorId, subject: { type: 'proposal', id: p.proposalId }, districtId: p.districtId, payload: { settlementId: s.id, paidCents: r.paidCents, provenCents: r.provenCents, refundCents: r.refundCents } }, at);
@@ -545,8 +560,8 @@ export async function accountRows(db: Db, where: { districtId: string; year?: nu
 			districtId: district.id,
 			districtName: district.name,
 			requestedCents: proposal.requestedCents,
-			grantedCents: settlement.grantedCents,
-			paidCents: settlement.paidCents,
+			grantedCents: sql<number | null>`coalesce(${projectGrant.amountCents}, ${settlement.grantedCents})`,
+			paidCents: sql<number | null>`coalesce(${projectGrant.paidCents}, ${settlement.paidCents})`,
 			acceptedCents: settlement.acceptedCents,
 			refundCents: settlement.refundCents,
 			closedAt: settlement.closedAt
@@ -557,6 +572,7 @@ export async function accountRows(db: Db, where: { districtId: string; year?: nu
 		.innerJoin(district, eq(district.id, programme.districtId))
 		.leftJoin(region, eq(region.id, round.regionId))
 		.leftJoin(settlement, eq(settlement.proposalId, proposal.id))
+		.leftJoin(projectGrant, eq(projectGrant.proposalId, proposal.id))
 		.where(and(roundFilter, inArray(proposal.status, [...FUNDED_STATUSES])))
 		.orderBy(asc(region.name), asc(proposal.title));
 	const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -638,13 +654,18 @@ export async function closedSettlements(db: Db) {
 /**
  * Erases what retention says is due, in one transaction with its audit event. Contact data: the proposer's
  * mail address of an idea handed in without an account. Receipt files: the bytes (the numbers stay, they are
- * the public accounts). Bank data lives with the grant application (issue 6 part 1) and is erased there.
+ * the public accounts). Contact and bank data of the grant application (grants area) go with the contact data.
  */
 export async function applyRetention(db: Db, p: { settlementId: string; proposalId: string; districtId: string; contact: boolean; receipts: boolean }, at: Date): Promise<{ receiptFilesErased: number }> {
 	return db.transaction(async (tx) => {
 		let receiptFilesErased = 0;
 		if (p.contact) {
 			await tx.update(proposal).set({ contactEmail: null }).where(eq(proposal.id, p.proposalId));
+			// The application's contact and bank data (grants area): the columns are nullable for this.
+			await tx
+				.update(grantApplication)
+				.set({ contactName: null, contactEmail: null, contactPhone: null, contactAddress: null, accountHolder: null, ibanCipher: null, ibanCountry: null, ibanLast4: null, personalDataErasedAt: at })
+				.where(and(eq(grantApplication.proposalId, p.proposalId), isNull(grantApplication.personalDataErasedAt)));
 			await tx.update(settlement).set({ contactErasedAt: at }).where(eq(settlement.id, p.settlementId));
 		}
 		if (p.receipts) {
