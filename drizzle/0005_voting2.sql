@@ -1,3 +1,16 @@
+CREATE TABLE "assembly_dot_ballot" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"assembly_id" uuid NOT NULL,
+	"points" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "assembly_dot_code" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"assembly_id" uuid NOT NULL,
+	"code_hash" text NOT NULL,
+	"used" boolean DEFAULT false NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "kiosk_device" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"round_id" uuid NOT NULL,
@@ -28,6 +41,8 @@ CREATE TABLE "paper_ballot" (
 --> statement-breakpoint
 ALTER TABLE "vote_register" ADD COLUMN "check_method" text;--> statement-breakpoint
 ALTER TABLE "vote_register" ADD COLUMN "checked_by" text;--> statement-breakpoint
+ALTER TABLE "assembly_dot_ballot" ADD CONSTRAINT "assembly_dot_ballot_assembly_id_assembly_id_fk" FOREIGN KEY ("assembly_id") REFERENCES "public"."assembly"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assembly_dot_code" ADD CONSTRAINT "assembly_dot_code_assembly_id_assembly_id_fk" FOREIGN KEY ("assembly_id") REFERENCES "public"."assembly"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kiosk_device" ADD CONSTRAINT "kiosk_device_round_id_round_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."round"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kiosk_device" ADD CONSTRAINT "kiosk_device_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kiosk_device" ADD CONSTRAINT "kiosk_device_unlocked_by_user_id_fk" FOREIGN KEY ("unlocked_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -35,6 +50,9 @@ ALTER TABLE "paper_ballot" ADD CONSTRAINT "paper_ballot_round_id_round_id_fk" FO
 ALTER TABLE "paper_ballot" ADD CONSTRAINT "paper_ballot_first_by_user_id_fk" FOREIGN KEY ("first_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_ballot" ADD CONSTRAINT "paper_ballot_second_by_user_id_fk" FOREIGN KEY ("second_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_ballot" ADD CONSTRAINT "paper_ballot_decided_by_user_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "assembly_dot_ballot_assembly_idx" ON "assembly_dot_ballot" USING btree ("assembly_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "assembly_dot_code_hash_key" ON "assembly_dot_code" USING btree ("code_hash");--> statement-breakpoint
+CREATE INDEX "assembly_dot_code_assembly_idx" ON "assembly_dot_code" USING btree ("assembly_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "kiosk_device_token_key" ON "kiosk_device" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "kiosk_device_round_idx" ON "kiosk_device" USING btree ("round_id");--> statement-breakpoint
 CREATE INDEX "paper_ballot_status_idx" ON "paper_ballot" USING btree ("round_id","status");--> statement-breakpoint

@@ -50,6 +50,7 @@ export type DomainEvent =
 	// Kiezkassenversammlung (issue 5; public-sector.md §5.1: the assembly result recorded and published).
 	| Base<'assembly.opened', { assemblyId: string; sitting: number; agenda: number }>
 	| Base<'assembly.started', { assemblyId: string; method: unknown; budgetCents: number }>
-	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>;
+	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>
+	| Base<'assembly.dot_codes_created', { assemblyId: string; count: number }>;
 
 export type EventType = DomainEvent['type'];
