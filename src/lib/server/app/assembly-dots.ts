@@ -47,7 +47,7 @@ export function createAssemblyDots(db: Db, now: () => Date) {
 			const s = await moderated(db, actor, id);
 			if (s.kind !== 'ok') return s;
 			if (s.a.method.method !== 'dots' || s.a.state === 'closed') return { kind: 'conflict' } as const;
-			const raw = String(form.get('count') ?? '').trim().slice(0, 6);
+			const raw = String(form.get('dot-count') ?? form.get('count') ?? '').trim().slice(0, 6);
 			const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
 			if (!(n >= 1 && n <= MAX_DOT_CODES)) return { kind: 'invalid', errors: { count: 'assembly_dots_error_count' }, value: raw } as const;
 			const codes = Array.from({ length: n }, newCode);
