@@ -1,4 +1,5 @@
 /** End-to-end journeys of the assembly area (see all.ts): the Kiezkassenversammlung of issue 5. */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +144,89 @@ export const journeys: Journey[] = [
 				const r = await page.request.post(ctx.base + path, { form: fields as Record<string, string>, headers: { origin: ctx.base } });
 				ctx.expect(r.status() === 403, `POST ${path} by a resident answers 403 (got ${r.status()})`);
 			}
+		}
+	},
+	{
+		name: 'assembly: dot voting from two phones with one-time codes; paper dots added; results only at the close',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			await signIn(ctx, kiezpatin.email, kiezpatin.password);
+			await ctx.visit(`/admin/runde/${ROUND}/versammlung`);
+			await page.fill('#field-date', '2026-09-20');
+			await page.fill('#field-time', '17:00');
+			await page.fill('#field-place', unique('Nachbarschaftshaus'));
+			await page.check('input[name=method][value=dots]');
+			await page.fill('#field-points', '3');
+			await page.check('input[name=electorate][value=everyone_present]');
+			await submit(ctx, 'form[action="?/create"] button[type=submit]', /\/admin\/versammlung\/[0-9a-f-]{36}$/);
+			const id = /\/admin\/versammlung\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+			const bench = unique('Bank');
+			const garden = unique('Beet');
+			for (const [title, amount] of [
+				[bench, '150'],
+				[garden, '100']
+			] as const) {
+				await page.fill('#field-title', title);
+				await page.fill('#field-amount', amount);
+				await page.fill('#field-proposer', 'Herr P.');
+				await submit(ctx, 'form[action="?/idea"] button[type=submit]', /erledigt=idea/);
+			}
+			// Cards with one-time codes for the door: a wrong number first, then two cards.
+			await page.fill('#field-dot-count', '0');
+			await submit(ctx, `form[action$="/admin/versammlung/${id}/punktecodes"] button[type=submit]`, /punktecodes=0/);
+			ctx.expect((await page.textContent('.error-summary'))?.includes('1 bis 500'), 'the card count is checked');
+			await page.fill('#field-dot-count', '2');
+			const [download] = await Promise.all([page.waitForEvent('download'), page.click(`form[action$="/admin/versammlung/${id}/punktecodes"] button[type=submit]`)]);
+			const file = join(tmpdir(), `kb-dots-${Date.now()}.pdf`);
+			await download.saveAs(file);
+			const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+			const codes = [...new Set(text.match(/(?:[2-9A-HJKMNP-Z]{4}-){5}[2-9A-HJKMNP-Z]{4}/g) ?? [])];
+			ctx.expect(codes.length === 2, `the PDF holds two codes (${codes.length})`);
+			// Three people at the door, then the start.
+			await ctx.visit(`/admin/versammlung/${id}/einlass`);
+			for (let i = 0; i < 3; i++) await submit(ctx, 'form:has(input[value=other]) button', /gezaehlt=other/);
+			await ctx.visit(`/admin/versammlung/${id}`);
+			await submit(ctx, 'form[action="?/start"] button', /erledigt=start/);
+			const staffCookies = await ctx.context.cookies();
+
+			// Two phones, no account. With JavaScript the QR code's '#code=' fills the field.
+			const phone = async (code: string, points: Record<string, string>) => {
+				await ctx.context.clearCookies();
+				await ctx.visit(`/versammlung/${id}/punkte${ctx.js ? `#code=${code}` : ''}`);
+				if (ctx.js) ctx.expect((await page.inputValue('#field-code')) === code, 'the QR link fills in the code');
+				else await page.fill('#field-code', code.toLowerCase());
+				for (const [title, n] of Object.entries(points)) {
+					const fieldId = await page.$eval(`label:has-text("${title}")`, (l) => l.getAttribute('for'));
+					await page.fill(`#${(fieldId ?? '').replace(/([.:])/g, '\\$1')}`, n);
+				}
+				await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+				await page.waitForSelector('[data-testid=dots-done], .error-summary');
+				await ctx.audit('phone ballot');
+				return (await page.textContent('main')) ?? '';
+			};
+			ctx.expect((await phone(codes[0]!, { [bench]: '3' })).includes('Danke'), 'phone 1 gives three points');
+			ctx.expect((await phone(codes[1]!, { [garden]: '4' })).includes('Punkte'), 'four points are too many');
+			ctx.expect((await page.textContent('.error-summary'))?.includes('3'), 'the limit is named');
+			ctx.expect((await phone(codes[1]!, { [garden]: '2' })).includes('Danke'), 'phone 2 gives two points');
+			ctx.expect((await phone(codes[0]!, { [garden]: '1' })).includes('schon abgestimmt'), 'a code works once');
+
+			// The moderator sees how many phones voted, not their points; adds two paper dots and closes.
+			await ctx.context.clearCookies();
+			await ctx.context.addCookies(staffCookies);
+			await ctx.visit(`/admin/versammlung/${id}`);
+			ctx.expect((await page.textContent('[data-testid=phone-status]'))?.includes('2 Handys'), 'two phones voted');
+			ctx.expect(!((await page.textContent(`li:has(h3:text-is("${bench}"))`)) ?? '').includes('3 Punkte'), 'no phone points before the close');
+			const gardenId = await page.locator(`li:has(h3:text-is("${garden}")) input[name=proposal]`).getAttribute('value');
+			await page.fill(`#field-${gardenId}-points`, '2');
+			await page.fill(`#field-${gardenId}-approved`, '100');
+			await submit(ctx, `li#item-${gardenId} form button[type=submit]`, /erledigt=record/);
+			await submit(ctx, 'form[action="?/close"] button', /erledigt=close/);
+			const benchText = (await page.textContent(`li:has(h3:text-is("${bench}"))`)) ?? '';
+			const gardenText = (await page.textContent(`li:has(h3:text-is("${garden}"))`)) ?? '';
+			ctx.expect(benchText.includes('3 Punkte'), `the phones' points count at the close (${benchText})`);
+			ctx.expect(gardenText.includes('4 Punkte'), `paper and phone points are added (${gardenText})`);
+			await ctx.context.clearCookies();
+			ctx.expect((await phone(codes[1]!, { [garden]: '1' })).includes('geschlossen'), 'no points after the close');
 		}
 	}
 ];

@@ -48,7 +48,8 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/runden/[round]/idee-erfassen': 'proposal.enter_on_behalf',
 	'/admin/runden/[round]/import': 'proposal.import',
 	'/admin/versammlung/[id]': 'assembly.moderate',
-	'/admin/versammlung/[id]/einlass': 'evaluation.enter'
+	'/admin/versammlung/[id]/einlass': 'assembly.moderate',
+	'/admin/versammlung/[id]/punktecodes': 'assembly.moderate'
 };
 
 /**

@@ -73,6 +73,7 @@ export type DomainEvent =
 	// The public record (issue 8).
 	| Base<'record.entry_saved', { kind: string; created: boolean }>
 	| Base<'record.document_saved', { version: number; sha256: string; visibility: string }>
-	| Base<'record.knowledge_saved', { lang: string }>;
+	| Base<'record.knowledge_saved', { lang: string }>
+	| Base<'assembly.dot_codes_created', { assemblyId: string; count: number }>;
 
 export type EventType = DomainEvent['type'];

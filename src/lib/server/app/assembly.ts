@@ -11,6 +11,8 @@ import { cleanAnswers, DIMENSIONS } from '../../core/evaluation/demographics.ts'
 import { parseEuroInput } from '../../core/shared/money.ts';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/assembly.ts';
+import * as dots from '../db/repositories/assembly-dots.ts';
+import { createAssemblyDots } from './assembly-dots.ts';
 import { assemblyMinutesPdf } from '../documents/assembly-minutes.ts';
 
 /** The questions asked on the attendee card: the ones the population register can be compared with (issue 5). */
@@ -30,6 +32,20 @@ const roundTitle = (r: repo.AssemblyRound) => `${r.programmeName} ${r.regionName
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 const text = (form: FormData, k: string, max: number) => String(form.get(k) ?? '').trim().slice(0, max);
 
+/**
+ * Adds the phones' points to the paper dots the moderator recorded (issue 5: "paper dots are added as counts").
+ * An item with phone points but no recorded paper count still counts, for the amount asked (dot voting cuts
+ * amounts only where the moderator typed a lower one).
+ */
+export function withPhoneDots(list: repo.ItemRow[], method: MethodConfig, sums: Record<string, number>): repo.ItemRow[] {
+	if (method.method !== 'dots') return list;
+	return list.map((it) => {
+		const phone = sums[it.proposalId] ?? 0;
+		if (phone === 0) return it;
+		return { ...it, recorded: true, points: (it.recorded ? (it.points ?? 0) : 0) + phone, approvedCents: it.approvedCents ?? it.requestedCents };
+	});
+}
+
 export function entryOf(it: repo.ItemRow, method: MethodConfig): Entry | null {
 	if (!it.recorded || it.approvedCents === null) return null;
 	switch (method.method) {
@@ -44,7 +60,8 @@ export function entryOf(it: repo.ItemRow, method: MethodConfig): Entry | null {
 
 /** The state everybody sees: moderator page, projector, minutes. Budget before the start: what the sitting would get. */
 async function snapshot(db: Db, a: repo.AssemblyRow, round: repo.AssemblyRound) {
-	const list = await repo.items(db, a.id);
+	// Phone dots are secret until the close (issue 5: "results appear when the moderator closes").
+	const list = a.state === 'closed' ? withPhoneDots(await repo.items(db, a.id), a.method, (await dots.dotSums(db, a.id)).sums) : await repo.items(db, a.id);
 	const attendance = { residents: a.residents, others: a.others };
 	const eligible = eligiblePresent(a.method.electorate, attendance);
 	const budgetCents = a.budgetCents ?? availableBudget(round.budgetCents, await repo.fundedEarlier(db, round.id));
@@ -152,7 +169,7 @@ export async function createAssembly(db: Db, actor: Actor | null, slug: string, 
 
 // ——— staff: one sitting ———
 
-async function staffAssembly(db: Db, actor: Actor | null, id: string) {
+export async function staffAssembly(db: Db, actor: Actor | null, id: string) {
 	if (!isUuid(id)) return { kind: 'not_found' } as const;
 	const found = await repo.assemblyWithRound(db, id);
 	if (!found) return { kind: 'not_found' } as const;
@@ -318,7 +335,8 @@ export async function closeAssembly(db: Db, actor: Actor | null, id: string, now
 	const s = await staffAssembly(db, actor, id);
 	if (s.kind !== 'ok') return s;
 	const round = s.round;
-	const r = await repo.close(db, { assemblyId: id, districtId: round.districtId, by: s.actor.userId }, now, async (a, list, tx) => {
+	const r = await repo.close(db, { assemblyId: id, districtId: round.districtId, by: s.actor.userId }, now, async (a, paperList, tx) => {
+		const list = withPhoneDots(paperList, a.method, (await dots.dotSums(tx, id)).sums);
 		const cards = await repo.cardCount(tx, id);
 		const eligible = eligiblePresent(a.method.electorate, { residents: a.residents, others: a.others });
 		const budgetCents = a.budgetCents ?? 0;
@@ -409,7 +427,9 @@ export function createAssemblies(db: Db, now: () => Date = () => new Date()) {
 		publicView: (id: string) => publicView(db, id),
 		version: (id: string) => version(db, id),
 		minutes: (id: string) => minutesFile(db, id),
-		publicOfRound: (slug: string) => publicRoundAssemblies(db, slug)
+		publicOfRound: (slug: string) => publicRoundAssemblies(db, slug),
+		// Dot voting from phones (assembly-dots.ts).
+		...createAssemblyDots(db, now)
 	};
 }
 export type Assemblies = ReturnType<typeof createAssemblies>;

@@ -5,6 +5,7 @@ import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueInde
 import type { Choice } from '../../../core/ballot/ballot.ts';
 import { user } from './auth.ts';
 import { round } from './process.ts';
+import { assembly } from './assembly.ts';
 
 /**
  * A kiosk device (a tablet at the Bürgeramt or a library). The device holds a random token in a cookie; only
@@ -56,4 +57,35 @@ export const paperBallot = pgTable(
 		decidedBy: text('decided_by').references(() => user.id, { onDelete: 'set null' })
 	},
 	(t) => [primaryKey({ columns: [t.roundId, t.serial] }), index('paper_ballot_status_idx').on(t.roundId, t.status)]
+);
+
+/**
+ * Dot voting from phones at an assembly (issue 5): one-time codes handed out at the door (QR on a printed
+ * card). Only the SHA-256 of a code is stored — codes carry 120 random bits, so a plain hash is enough
+ * (ASVS 6.5.2). `used` is a flag, not a time, so a code cannot be matched to a ballot by when it was used.
+ */
+export const assemblyDotCode = pgTable(
+	'assembly_dot_code',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		assemblyId: uuid('assembly_id')
+			.notNull()
+			.references(() => assembly.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		used: boolean('used').notNull().default(false)
+	},
+	(t) => [uniqueIndex('assembly_dot_code_hash_key').on(t.codeHash), index('assembly_dot_code_assembly_idx').on(t.assemblyId)]
+);
+
+/** One phone's points: proposal id → points. No code, no time, no device — it cannot be traced back. */
+export const assemblyDotBallot = pgTable(
+	'assembly_dot_ballot',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		assemblyId: uuid('assembly_id')
+			.notNull()
+			.references(() => assembly.id, { onDelete: 'cascade' }),
+		points: jsonb('points').$type<Record<string, number>>().notNull()
+	},
+	(t) => [index('assembly_dot_ballot_assembly_idx').on(t.assemblyId)]
 );

@@ -12,7 +12,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (r.kind === 'not_found') error(404, 'Not found');
 	if (r.kind === 'forbidden') error(403, 'Forbidden');
 	const done = url.searchParams.get('erledigt');
-	return { ...r, done: done && ['method', 'idea', 'start', 'record', 'close'].includes(done) ? done : null };
+	// Dot voting from phones: how many codes went out and how many phones voted (never their points).
+	const phones = await c.assemblies.dotStatus(toActor(locals.user), params.id);
+	const badCount = url.searchParams.get('punktecodes');
+	return { ...r, done: done && ['method', 'idea', 'start', 'record', 'close'].includes(done) ? done : null, phones, phoneCodes: badCount === null ? null : badCount.slice(0, 6) };
 };
 
 /** One mapping of use-case outcomes for every action (house rule 4); success goes back to the page (PRG). */
