@@ -13,6 +13,7 @@ import type { Db } from '../db/client.ts';
 import { ensureProgramme, ensureProposal, ensureRound, ensureUserWithPassword, findUserIdByEmail, upsertDistrict, upsertPopulation, upsertRegion } from '../db/repositories/seed.ts';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
+import { seedRecord } from './seed-record.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -196,6 +197,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			);
 			if (created) users++;
 		}
+		await seedRecord(tx, { districtId: DISTRICT.id, now: at, year });
 		return { regions: kiezkassen.length, rounds, proposals, users, year };
 	});
 }

@@ -20,7 +20,7 @@ export async function roundCategories(db: Db, roundId: string): Promise<{ key: s
 	return ((r?.rules as ProgrammeRules | undefined)?.costCategories ?? []).map((c) => ({ key: c.key, label: c.label }));
 }
 
-export type BrowseRow = { id: string; title: string; requestedCents: number | null; status: string; supports: number; comments: number };
+export type BrowseRow = { id: string; title: string; requestedCents: number | null; status: string; supports: number; comments: number; channel: string };
 
 /**
  * German full-text search (the 'german' configuration stems "Bänke" to "bank", so it finds "Bank"), plus
@@ -42,17 +42,17 @@ export async function browseIdeas(db: Db, roundId: string, q: BrowseQuery, pageS
 		amount_asc: sql`requested_cents ASC NULLS LAST, created DESC`
 	}[q.sort];
 	const rank = q.q ? sql`ts_rank(${doc}, websearch_to_tsquery('german', ${q.q}))` : sql`0`;
-	type Row = { id: string; title: string; requested_cents: string | number | null; status: string; supports: number; comments: number; total: number };
+	type Row = { id: string; title: string; requested_cents: string | number | null; status: string; supports: number; comments: number; total: number; channel: string };
 	const result = await db.execute(sql`
 		WITH matches AS (
-			SELECT p.id, p.title, p.requested_cents, p.status, coalesce(p.submitted_at, p.created_at) AS created,
+			SELECT p.id, p.title, p.requested_cents, p.status, p.channel, coalesce(p.submitted_at, p.created_at) AS created,
 				${rank} AS rank,
 				(SELECT count(*) FROM proposal_support s WHERE s.proposal_id = p.id)::int AS supports,
 				(SELECT count(*) FROM comment k WHERE k.proposal_id = p.id AND k.hidden_at IS NULL)::int AS comments
 			FROM proposal p
 			WHERE ${sql.join(where, sql` AND `)}
 		)
-		SELECT m.id, m.title, m.requested_cents, m.status, m.supports, m.comments, (SELECT count(*) FROM matches)::int AS total
+		SELECT m.id, m.title, m.requested_cents, m.status, m.channel, m.supports, m.comments, (SELECT count(*) FROM matches)::int AS total
 		FROM matches m
 		ORDER BY ${order}, m.id
 		LIMIT ${pageSize} OFFSET ${(q.page - 1) * pageSize}`);
@@ -75,7 +75,8 @@ export async function browseIdeas(db: Db, roundId: string, q: BrowseQuery, pageS
 			requestedCents: r.requested_cents === null ? null : Number(r.requested_cents),
 			status: r.status,
 			supports: Number(r.supports),
-			comments: Number(r.comments)
+			comments: Number(r.comments),
+			channel: r.channel
 		}))
 	};
 }
