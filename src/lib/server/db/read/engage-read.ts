@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'd
 import type { ProgrammeRules } from '../../../core/process/programme.ts';
 import type { BrowseQuery } from '../../../forms/engage.ts';
 import type { Db, DbOrTx } from '../client.ts';
-import { comment, commentReport, programme, proposal, proposalCheck, proposalSupport, region, round, roundPhase, user } from '../schema/index.ts';
+import { comment, commentChannel, commentReport, programme, proposal, proposalCheck, proposalSupport, region, round, roundPhase, user } from '../schema/index.ts';
 
 type Phase = { key: string; startsAt: string; endsAt: string | null };
 export type Place = { districtId: string; regionId: string | null; roundId: string };
@@ -131,6 +131,8 @@ export type PublicComment = {
 	createdAt: string;
 	editedAt: string | null;
 	reportedByMe: boolean;
+	/** Set when staff took the comment down on a resident's behalf (record area: mobile_office). */
+	channel?: string | null;
 };
 
 export type IdeaEngagement = {
@@ -162,10 +164,12 @@ export async function ideaEngagement(db: Db, proposalId: string, viewerId: strin
 				hiddenAt: comment.hiddenAt,
 				hiddenReason: comment.hiddenReason,
 				createdAt: comment.createdAt,
-				editedAt: comment.editedAt
+				editedAt: comment.editedAt,
+				channel: commentChannel.channel
 			})
 			.from(comment)
 			.leftJoin(user, eq(user.id, comment.authorId))
+			.leftJoin(commentChannel, eq(commentChannel.commentId, comment.id))
 			.where(eq(comment.proposalId, proposalId))
 			.orderBy(asc(comment.createdAt), asc(comment.id)),
 		viewerId
@@ -190,7 +194,8 @@ export async function ideaEngagement(db: Db, proposalId: string, viewerId: strin
 			hiddenReason: c.hiddenAt ? (c.hiddenReason ?? '') : null,
 			createdAt: c.createdAt.toISOString(),
 			editedAt: c.editedAt ? c.editedAt.toISOString() : null,
-			reportedByMe: reportedIds.has(c.id)
+			reportedByMe: reportedIds.has(c.id),
+			channel: c.channel
 		}))
 	};
 }
