@@ -96,6 +96,7 @@ export function safeFileName(name: string, fallback = 'dokument.pdf'): string {
 		.replace(/[\u0300-\u036f]/g, '')
 		.replace(/ß/g, 'ss')
 		.replace(/[^A-Za-z0-9._-]+/g, '-')
+		.replace(/-{2,}/g, '-')
 		.replace(/^[-.]+|-+$/g, '')
 		.slice(0, 100);
 	return base && /\.pdf$/i.test(base) ? base : base ? `${base}.pdf` : fallback;

@@ -11,7 +11,7 @@ import type { DateStatus } from '../../core/calendar/dates.ts';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/record.ts';
 import { pdfText } from '../documents/pdf-text.ts';
-import { enterAssisted } from './office.ts';
+import { assistedForm, enterAssisted } from './office.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REGION_ID = /^[0-9]{6,8}$/;
@@ -66,6 +66,13 @@ export function berlinInstant(day: string, time: string): Date | null {
 	return new Date(naive.getTime() - (shown - naive.getTime()));
 }
 
+/** A real calendar day as YYYY-MM-DD (2026-02-30 is not one). */
+export function validDay(day: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+	const d = new Date(`${day}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
 export function berlinParts(d: Date): { day: string; time: string } {
 	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
 	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
@@ -104,10 +111,8 @@ function parseEntry(form: FormData, regions: { id: string }[], rounds: { id: str
 	}
 	const startsAt = berlinInstant(values.day, values.from);
 	const endsAt = berlinInstant(values.day, values.to);
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(values.day) || !startsAt) {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(values.day) || Number.isNaN(new Date(`${values.day}T00:00:00Z`).getTime())) errors.day = 'record_error_day';
-		else errors.from = 'record_error_time';
-	}
+	if (!validDay(values.day)) errors.day = 'record_error_day';
+	else if (!startsAt) errors.from = 'record_error_time';
 	if (!endsAt && !errors.day) errors.to = 'record_error_time';
 	else if (startsAt && endsAt && endsAt <= startsAt) errors.to = 'record_error_end_before_start';
 	if (values.regionId !== '' && !regions.some((r) => r.id === values.regionId)) errors.regionId = 'record_error_region';
@@ -155,7 +160,7 @@ function parseDocMeta(form: FormData, regions: { id: string }[], rounds: { id: s
 	if (!(DOCUMENT_KINDS as readonly string[]).includes(values.kind)) errors.kind = 'record_error_doc_kind';
 	if (values.title.length < 3) errors.title = 'record_error_title';
 	if (!(VISIBILITIES as readonly string[]).includes(values.visibility)) errors.visibility = 'record_error_visibility';
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(values.dated) || Number.isNaN(new Date(`${values.dated}T00:00:00Z`).getTime()) || new Date(`${values.dated}T00:00:00Z`).toISOString().slice(0, 10) !== values.dated) errors.dated = 'record_error_day';
+	if (!validDay(values.dated)) errors.dated = 'record_error_day';
 	if (values.regionId !== '' && !regions.some((r) => r.id === values.regionId)) errors.regionId = 'record_error_region';
 	const rnd = values.roundId !== '' ? rounds.find((r) => r.id === values.roundId) : undefined;
 	if (values.roundId !== '' && !rnd) errors.roundId = 'record_error_round';
@@ -418,7 +423,9 @@ export function recordService({ db, now }: RecordDeps) {
 			const [row] = await repo.entries(db, s.district.id, { id: stopId, kind: 'mobile_office' });
 			if (!row) return { kind: 'not_found' } as const;
 			const ideas = row.roundId ? await repo.roundIdeasForKiosk(db, row.roundId) : [];
-			return { kind: 'ok', value: { stop: toEntryView(row, now()), ideas, taken: await repo.stopContributions(db, stopId) } } as const;
+			const f = row.roundSlug ? await assistedForm(db, actor, row.roundSlug) : null;
+			const categories = f?.kind === 'ok' ? f.value.categories : [];
+			return { kind: 'ok', value: { stop: toEntryView(row, now()), ideas, categories, taken: await repo.stopContributions(db, stopId) } } as const;
 		},
 
 		/** An idea said at the stop: the office's assisted entry with the channel fixed to mobile_office. */

@@ -16,6 +16,7 @@ import { hashPassword } from '../auth/password.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
 import { seedVotingDemoAccounts } from './seed-voting.ts';
 import { seedGrants } from './seed-grants.ts';
+import { seedRecord } from './seed-record.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -202,6 +203,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 		await seedGrants(tx, { year, at }); // issue 6: an application, a grant notice and a payment in Adlershof
 		await seedSettlement(tx, { year, at });
 		await seedVotingDemoAccounts(tx, at);
+		await seedRecord(tx, { districtId: DISTRICT.id, now: at, year });
 		return { regions: kiezkassen.length, rounds, proposals, users, year };
 	});
 }

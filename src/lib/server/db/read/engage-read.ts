@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'd
 import type { ProgrammeRules } from '../../../core/process/programme.ts';
 import type { BrowseQuery } from '../../../forms/engage.ts';
 import type { Db, DbOrTx } from '../client.ts';
-import { comment, commentReport, programme, proposal, proposalCheck, proposalSupport, region, round, roundPhase, user } from '../schema/index.ts';
+import { comment, commentChannel, commentReport, programme, proposal, proposalCheck, proposalSupport, region, round, roundPhase, user } from '../schema/index.ts';
 
 type Phase = { key: string; startsAt: string; endsAt: string | null };
 export type Place = { districtId: string; regionId: string | null; roundId: string };
@@ -28,7 +28,7 @@ export function pointOf(v: unknown): [number, number] | null {
 	return Array.isArray(c) && c.length === 2 && c.every((n) => typeof n === 'number' && Number.isFinite(n)) ? [c[0] as number, c[1] as number] : null;
 }
 
-export type BrowseRow = { id: string; title: string; requestedCents: number | null; status: string; supports: number; comments: number; point: [number, number] | null };
+export type BrowseRow = { id: string; title: string; requestedCents: number | null; status: string; supports: number; comments: number; point: [number, number] | null; channel: string };
 
 /**
  * German full-text search (the 'german' configuration stems "Bänke" to "bank", so it finds "Bank"), plus
@@ -50,17 +50,17 @@ export async function browseIdeas(db: Db, roundId: string, q: BrowseQuery, pageS
 		amount_asc: sql`requested_cents ASC NULLS LAST, created DESC`
 	}[q.sort];
 	const rank = q.q ? sql`ts_rank(${doc}, websearch_to_tsquery('german', ${q.q}))` : sql`0`;
-	type Row = { id: string; title: string; requested_cents: string | number | null; status: string; supports: number; comments: number; total: number; location: unknown };
+	type Row = { id: string; title: string; requested_cents: string | number | null; status: string; supports: number; comments: number; total: number; location: unknown; channel: string };
 	const result = await db.execute(sql`
 		WITH matches AS (
-			SELECT p.id, p.title, p.requested_cents, p.status, p.location, coalesce(p.submitted_at, p.created_at) AS created,
+			SELECT p.id, p.title, p.requested_cents, p.status, p.location, p.channel, coalesce(p.submitted_at, p.created_at) AS created,
 				${rank} AS rank,
 				(SELECT count(*) FROM proposal_support s WHERE s.proposal_id = p.id)::int AS supports,
 				(SELECT count(*) FROM comment k WHERE k.proposal_id = p.id AND k.hidden_at IS NULL)::int AS comments
 			FROM proposal p
 			WHERE ${sql.join(where, sql` AND `)}
 		)
-		SELECT m.id, m.title, m.requested_cents, m.status, m.location, m.supports, m.comments, (SELECT count(*) FROM matches)::int AS total
+		SELECT m.id, m.title, m.requested_cents, m.status, m.location, m.channel, m.supports, m.comments, (SELECT count(*) FROM matches)::int AS total
 		FROM matches m
 		ORDER BY ${order}, m.id
 		LIMIT ${pageSize} OFFSET ${(q.page - 1) * pageSize}`);
@@ -84,7 +84,8 @@ export async function browseIdeas(db: Db, roundId: string, q: BrowseQuery, pageS
 			status: r.status,
 			supports: Number(r.supports),
 			comments: Number(r.comments),
-			point: pointOf(r.location)
+			point: pointOf(r.location),
+			channel: r.channel
 		}))
 	};
 }
@@ -139,6 +140,8 @@ export type PublicComment = {
 	createdAt: string;
 	editedAt: string | null;
 	reportedByMe: boolean;
+	/** Set when staff took the comment down on a resident's behalf (record area: mobile_office). */
+	channel?: string | null;
 };
 
 export type IdeaEngagement = {
@@ -170,10 +173,12 @@ export async function ideaEngagement(db: Db, proposalId: string, viewerId: strin
 				hiddenAt: comment.hiddenAt,
 				hiddenReason: comment.hiddenReason,
 				createdAt: comment.createdAt,
-				editedAt: comment.editedAt
+				editedAt: comment.editedAt,
+				channel: commentChannel.channel
 			})
 			.from(comment)
 			.leftJoin(user, eq(user.id, comment.authorId))
+			.leftJoin(commentChannel, eq(commentChannel.commentId, comment.id))
 			.where(eq(comment.proposalId, proposalId))
 			.orderBy(asc(comment.createdAt), asc(comment.id)),
 		viewerId
@@ -198,7 +203,8 @@ export async function ideaEngagement(db: Db, proposalId: string, viewerId: strin
 			hiddenReason: c.hiddenAt ? (c.hiddenReason ?? '') : null,
 			createdAt: c.createdAt.toISOString(),
 			editedAt: c.editedAt ? c.editedAt.toISOString() : null,
-			reportedByMe: reportedIds.has(c.id)
+			reportedByMe: reportedIds.has(c.id),
+			channel: c.channel
 		}))
 	};
 }

@@ -185,6 +185,21 @@ export async function updateEntry(db: DbOrTx, id: string, districtId: string, e:
 	});
 }
 
+/** Entries the demo seed made (no author), so the seed adds its season only once. */
+export async function seededEntryCount(db: DbOrTx, districtId: string): Promise<number> {
+	const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(calendarEntry).where(and(eq(calendarEntry.districtId, districtId), sql`${calendarEntry.createdBy} IS NULL`));
+	return Number(r?.n ?? 0);
+}
+
+/** A seeded entry: no author and no audit event (the seed writes its own summary). */
+export async function insertSeedEntry(db: DbOrTx, districtId: string, e: Partial<EntryInput> & Pick<EntryInput, 'kind' | 'title' | 'placeName' | 'address' | 'startsAt' | 'endsAt'>, at: Date): Promise<string> {
+	const [row] = await db
+		.insert(calendarEntry)
+		.values({ ...e, districtId, createdAt: at, updatedAt: at })
+		.returning({ id: calendarEntry.id });
+	return row!.id;
+}
+
 export async function entryDistrict(db: DbOrTx, id: string): Promise<string | null> {
 	const [r] = await db.select({ districtId: calendarEntry.districtId }).from(calendarEntry).where(eq(calendarEntry.id, id));
 	return r?.districtId ?? null;
