@@ -156,5 +156,18 @@ export const journeys: Journey[] = [
 			await ctx.visit('/bezirk/treptow-koepenick/auswertung');
 			ctx.expect((await page.textContent('thead'))?.includes('Deutlich zu wenige'), 'the district comparison has the column of clearly under-represented groups');
 		}
+	},	{
+		name: 'evaluation: the dashboard, the questionnaire and the district comparison fit a 320 px phone',
+		viewport: { width: 320, height: 640 },
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			for (const path of [`/runde/${CITY}/auswertung`, `/runde/${ROUND}/auswertung`, `/runde/${CITY}/umfrage?weg=idee`, '/bezirk/treptow-koepenick/auswertung']) {
+				await ctx.visit(path);
+				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+				// On failure, name the elements that stick out (wide tables scroll in their own focusable region).
+				const wide = width <= 320 ? [] : await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 322 && !e.closest('.table-scroll')).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`));
+				ctx.expect(width <= 320, `${path} is ${width} px wide at a 320 px viewport (${wide.join(', ')})`);
+			}
+		}
 	}
 ];

@@ -131,7 +131,7 @@ describe.each(BACKENDS)('evaluation report on %s', (backend) => {
 		const sheet = wb.getWorksheet('data')!;
 		const rows: unknown[][] = [];
 		sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-		expect(rows[0]).toEqual(['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note']);
+		expect(rows[0]).toEqual(['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note', 'weight']);
 		const csv = evaluationCsv(view).replace(/^\ufeff/, '').trim().split('\r\n');
 		expect(rows.length).toBe(csv.length);
 		for (const r of rows.slice(1)) {
@@ -142,6 +142,10 @@ describe.each(BACKENDS)('evaluation report on %s', (backend) => {
 		const hiddenAge = rows.find((r) => r[0] === 'representation' && r[1] === 'age' && r[2] === '45_54')!;
 		expect(hiddenAge[3] ?? null).toBeNull();
 		expect(rows.some((r) => r[0] === 'timeline_questionnaires' && r[1] === 'analog' && r[3] === 12)).toBe(true);
+		const w65 = rows.find((r) => r[0] === 'weight' && r[2] === '65_plus')!;
+		expect(w65[3]).toBe(8);
+		expect(w65[10]).toBeCloseTo(view.weighting.rows.find((r) => r.group === '65_plus')!.weight!, 9);
+		expect(rows.find((r) => r[0] === 'weight' && r[2] === '45_54')![10] ?? null).toBeNull();
 	});
 
 	it('imports a newer register file with its date; the evaluation uses the newest', async () => {

@@ -11,7 +11,7 @@ const cell = (v: string | number | null) => {
 };
 const share = (x: number | null) => (x === null ? null : x.toFixed(4));
 
-export const COLUMNS = ['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note'] as const;
+export const COLUMNS = ['table', 'dimension', 'group', 'participants', 'share', 'ci_low', 'ci_high', 'population_share', 'flag', 'note', 'weight'] as const;
 export type Row = (string | number | null)[];
 
 /** The rows shared by the CSV and the XLSX (documents/evaluation-xlsx.ts): hidden cells are null with a note. */
@@ -29,12 +29,15 @@ export function evaluationRows(v: EvaluationView): Row[] {
 			rows.push(['representation', t.dimension, r.group, r.participants, r.share, r.interval?.[0] ?? null, r.interval?.[1] ?? null, r.populationShare, r.flag, note(t.answered === null ? null : r.participants)]);
 		rows.push(['dissimilarity', t.dimension, null, t.answered, t.dissimilarity, null, null, null, null, note(t.answered)]);
 	}
+	// Post-stratification weights (core/evaluation/weighting.ts): hidden with their cell, "capped" in the flag column.
+	for (const r of v.weighting.rows)
+		rows.push(['weight', v.weighting.dimension, r.group, r.participants, null, null, null, r.populationShare, r.capped ? 'capped' : null, note(v.weighting.answered === null ? null : r.participants), r.weight]);
 	for (const d of v.distributions) for (const r of d.rows) rows.push(['distribution', d.dimension, r.group, r.n, null, null, null, null, null, note(r.n)]);
 	return rows;
 }
 
 export function evaluationCsv(v: EvaluationView): string {
 	// Shares with 4 decimals: enough for a percentage with two decimals, and stable across platforms.
-	const rows = [[...COLUMNS], ...evaluationRows(v).map((r) => r.map((x, i) => (typeof x === 'number' && i >= 4 && i <= 7 ? share(x) : x)))];
+	const rows = [[...COLUMNS], ...evaluationRows(v).map((r) => r.map((x, i) => (typeof x === 'number' && ((i >= 4 && i <= 7) || i === 10) ? share(x) : x)))];
 	return '\ufeff' + rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
 }

@@ -16,6 +16,7 @@ export async function evaluationXlsx(v: EvaluationView, method: string[]): Promi
 	sheet.views = [{ state: 'frozen', ySplit: 1 }];
 	for (const r of evaluationRows(v)) sheet.addRow(r.map((x) => x ?? null));
 	for (const c of [5, 6, 7, 8]) sheet.getColumn(c).numFmt = '0.0%';
+	sheet.getColumn(11).numFmt = '0.00';
 	sheet.columns.forEach((col, i) => (col.width = i === 9 ? 26 : i < 3 ? 24 : 14));
 	const about = wb.addWorksheet('method');
 	about.addRow([`${v.round.programmeName} ${v.round.place} ${v.round.year}`]).font = { bold: true };
