@@ -158,7 +158,9 @@ export const journeys: Journey[] = [
 			}
 			// Somebody else's application and notice: 404, shown as the normal error page.
 			await signIn(ctx, resident.email, resident.password);
-			await ctx.visit(`/konto/ideen/${id}/antrag`, { status: 404 });
+			// (page.goto, not visit: the 404 page has the same title as the one seen above, on purpose)
+			const other = await page.goto(`${ctx.base}/konto/ideen/${id}/antrag`);
+			ctx.expect(other?.status() === 404 && !((await page.textContent('main')) ?? '').includes('Jugendfeuerwehr'), `another applicant's application answers 404 (got ${other?.status()})`);
 			const pdf = await page.request.get(`${ctx.base}/konto/ideen/${id}/bescheid.pdf`, { maxRedirects: 0 });
 			ctx.expect(pdf.status() === 404, `another applicant's notice answers 404 (got ${pdf.status()})`);
 		}
