@@ -167,6 +167,11 @@ describe.each(BACKENDS)('grants on %s', (backend) => {
 		expect(file.value.may).toEqual({ apply: false, issue: true, pay: false });
 		const reads = await h.db.select().from(event).where(and(eq(event.subjectId, waldfest), eq(event.type, 'grant.bank_details_read')));
 		expect(reads.map((e) => e.actorId)).toEqual([worker.userId]);
+		// The gate alone (used by the "on behalf" page) reads no bank details, so it logs no read.
+		expect(await g.caseGate(worker, waldfest)).toEqual({ kind: 'ok' });
+		expect(await g.caseGate(proposer, waldfest)).toEqual({ kind: 'forbidden' });
+		expect(await g.caseGate(otherDistrict, waldfest)).toEqual({ kind: 'not_found' });
+		expect(await h.db.select().from(event).where(and(eq(event.subjectId, waldfest), eq(event.type, 'grant.bank_details_read')))).toHaveLength(1);
 		expect(await g.caseFile(proposer, waldfest)).toEqual({ kind: 'forbidden' });
 		expect(await g.caseFile(kiezpatin, waldfest)).toEqual({ kind: 'forbidden' });
 		expect(await g.caseFile(otherDistrict, waldfest)).toEqual({ kind: 'not_found' });

@@ -170,6 +170,13 @@ export async function templateOf(db: DbOrTx, programmeId: string) {
 	};
 }
 
+/** Only the access check of a case file (no bank details read): for pages that act on the case without showing it. */
+export async function caseGate(d: GrantDeps, actor: Actor | null, proposalId: string): Promise<{ kind: 'ok' | 'forbidden' | 'not_found' }> {
+	const c = await repo.grantCase(d.db, proposalId);
+	if (!c) return { kind: 'not_found' };
+	return { kind: staffGate(actor, c.round) };
+}
+
 export async function caseFile(d: GrantDeps, actor: Actor | null, proposalId: string) {
 	const c = await repo.grantCase(d.db, proposalId);
 	if (!c) return { kind: 'not_found' } as const;
@@ -395,6 +402,7 @@ export function createGrants(d: GrantDeps) {
 		applicationPage: (actor: Actor | null, id: string) => applicationPage(d, actor, id),
 		apply: (actor: Actor | null, id: string, form: FormData) => submitApplication(d, actor, id, form),
 		caseFile: (actor: Actor | null, id: string) => caseFile(d, actor, id),
+		caseGate: (actor: Actor | null, id: string) => caseGate(d, actor, id),
 		issue: (actor: Actor | null, id: string, form: FormData) => issueNotice(d, actor, id, form),
 		pay: (actor: Actor | null, id: string, form: FormData) => recordPayment(d, actor, id, form),
 		rounds: (actor: Actor | null) => grantRounds(d, actor),

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const actor = toActor(locals.user);
 	const id = params.id.slice(0, 100);
 	// The case file's gate first: only grant.manage of the round's district (403 / 404 otherwise).
-	allowed(await c.grants.caseFile(actor, id));
+	allowed(await c.grants.caseGate(actor, id));
 	const r = await c.grants.applicationPage(actor, id);
 	if (r.kind !== 'ok' || r.value.viewer !== 'staff') error(404, 'Not found');
 	if (!r.value.mayApply) redirect(303, localizeHref(`/admin/foerderung/${id}`));
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const c = await container();
 		const id = event.params.id.slice(0, 100);
 		const actor = toActor(event.locals.user);
-		allowed(await c.grants.caseFile(actor, id));
+		allowed(await c.grants.caseGate(actor, id));
 		const r = await c.grants.apply(actor, id, form);
 		switch (r.kind) {
 			case 'not_found':
