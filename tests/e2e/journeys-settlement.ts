@@ -92,8 +92,9 @@ export const journeys: Journey[] = [
 			await submit(ctx, 'button:has-text("Beleg 2 ablehnen")', /hinweis=check/);
 			await page.fill('#field-body', 'Bitte reichen Sie statt der Getränke den Beleg für die Schrauben ein.');
 			await submit(ctx, 'form[action="?/message"] button[type=submit]', /hinweis=message/);
-			const mail = await ctx.waitForMail(resident.email, 15_000, (m) => m.subject.includes('Nachricht') && m.subject.includes(title));
-			ctx.expect(mail.text.includes(`/konto/ideen/${id}/abrechnung`) && !mail.text.includes('Schrauben'), 'the mail notice links to the thread and does not carry the message');
+			// The subject is MIME-encoded (non-ASCII), so the mail is recognised by its link to this settlement.
+			const mail = await ctx.waitForMail(resident.email, 15_000, (m) => m.text.includes(`/konto/ideen/${id}/abrechnung`));
+			ctx.expect(mail.text.includes('Nachricht zur Abrechnung') && !mail.text.includes('Schrauben'), 'the mail notice says there is a message and does not carry it');
 
 			// The applicant reads the reason and the message, uploads a replacement, answers.
 			await as(ctx, resident);
