@@ -296,6 +296,8 @@ export function recordService({ db, now }: RecordDeps) {
 		async documents(actor: Actor | null, raw: DocumentSearch) {
 			const d = await homeDistrict();
 			if (!d) return { kind: 'not_found' } as const;
+			// Minutes the assembly area generated at the close are filed as documents the first time anyone looks.
+			await this.fileAssemblyMinutes(d.id);
 			const c = await choices(d.id);
 			// Unknown filter values are ignored, not refused: a stale link still shows the documents.
 			const filter: repo.DocumentFilter = { includeStaff: false };
@@ -386,23 +388,27 @@ export function recordService({ db, now }: RecordDeps) {
 		 * documents of the record, once per sitting (the hash of the PDF makes a second run a no-op).
 		 */
 		async fileAssemblyMinutes(districtId: string) {
-			let filed = 0;
-			for (const s of await repo.closedSittings(db, districtId)) {
-				const bytes = s.minutesPdf!;
-				const sha256 = s.minutesSha256 ?? createHash('sha256').update(bytes).digest('hex');
-				if (await repo.documentByHash(db, districtId, sha256)) continue;
-				const title = `Protokoll ${s.programmeName} ${s.regionName ?? ''} ${s.year}${s.sitting > 1 ? ` (${s.sitting}. Versammlung)` : ''}`.replace(/\s+/g, ' ');
-				await repo.insertDocument(
-					db,
-					districtId,
-					{ kind: 'minutes', title, visibility: 'public', roundId: s.roundId, regionId: s.regionId, calendarEntryId: null, dated: berlinParts(s.heldAt).day },
-					{ fileName: safeFileName(title), mime: 'application/pdf', bytes, sha256, text: await pdfText(bytes), origin: 'generated', note: null },
-					null,
-					now()
-				);
-				filed++;
-			}
-			return filed;
+			if ((await repo.unfiledSittings(db, districtId)).length === 0) return 0;
+			return repo.withMinutesLock(db, async (tx) => {
+				let filed = 0;
+				// Asked again under the lock: another request may have filed them meanwhile.
+				for (const s of await repo.unfiledSittings(tx, districtId)) {
+					const bytes = s.minutesPdf!;
+					const sha256 = s.minutesSha256 ?? createHash('sha256').update(bytes).digest('hex');
+					if (await repo.documentByHash(tx, districtId, sha256)) continue;
+					const title = `Protokoll ${s.programmeName} ${s.regionName ?? ''} ${s.year}${s.sitting > 1 ? ` (${s.sitting}. Versammlung)` : ''}`.replace(/\s+/g, ' ');
+					await repo.insertDocument(
+						tx,
+						districtId,
+						{ kind: 'minutes', title, visibility: 'public', roundId: s.roundId, regionId: s.regionId, calendarEntryId: null, dated: berlinParts(s.heldAt).day },
+						{ fileName: safeFileName(title), mime: 'application/pdf', bytes, sha256, text: await pdfText(bytes), origin: 'generated', note: null },
+						null,
+						now()
+					);
+					filed++;
+				}
+				return filed;
+			});
 		},
 
 		// Mobile office -------------------------------------------------------------------------

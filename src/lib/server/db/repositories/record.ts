@@ -330,14 +330,35 @@ export async function documentByHash(db: DbOrTx, districtId: string, sha256: str
 	return r?.id ?? null;
 }
 
-export async function closedSittings(db: DbOrTx, districtId: string) {
+/**
+ * Closed sittings whose minutes are not filed yet: normally none, so the public documents page can ask on every
+ * visit for the price of one query (the PDF bytes are read only for the rows returned).
+ */
+export async function unfiledSittings(db: DbOrTx, districtId: string) {
 	return db
 		.select({ id: assembly.id, heldAt: assembly.heldAt, minutesPdf: assembly.minutesPdf, minutesSha256: assembly.minutesSha256, roundId: round.id, regionId: round.regionId, regionName: region.name, programmeName: programme.name, year: round.year, sitting: assembly.sitting })
 		.from(assembly)
 		.innerJoin(round, eq(round.id, assembly.roundId))
 		.innerJoin(programme, eq(programme.id, round.programmeId))
 		.leftJoin(region, eq(region.id, round.regionId))
-		.where(and(eq(programme.districtId, districtId), sql`${assembly.minutesPdf} IS NOT NULL`));
+		.where(
+			and(
+				eq(programme.districtId, districtId),
+				sql`${assembly.minutesPdf} IS NOT NULL`,
+				sql`NOT EXISTS (SELECT 1 FROM ${documentVersion} v JOIN ${document} d ON d.id = v.document_id WHERE d.district_id = ${districtId} AND v.sha256 = ${assembly.minutesSha256})`
+			)
+		);
+}
+
+/**
+ * Runs `fn` in a transaction that holds a lock for filing minutes, so two visits at the same moment cannot file
+ * the same minutes twice (PostgreSQL advisory lock, released at commit; PGlite has it too).
+ */
+export async function withMinutesLock<T>(db: DbOrTx, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('kiezbudget.record.minutes'))`);
+		return fn(tx);
+	});
 }
 
 // ── Knowledge base ───────────────────────────────────────────────────────────────────────────────
