@@ -78,7 +78,11 @@ export async function evaluationReportPdf(v: EvaluationView, t: Texts, o: { loca
 			doc.x = left;
 			doc.y = y + h;
 		};
-		if (head) draw(head, 'bold');
+		// Keep the header with at least its first row (no header alone at the foot of a page).
+		if (head) {
+			room(rowH(head, 'bold') + (rows[0] ? rowH(rows[0], 'regular') : 0));
+			draw(head, 'bold');
+		}
 		for (const r of rows) draw(r, 'regular');
 		doc.moveDown(0.5);
 	};
