@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { createGrants, type Grants } from '../../src/lib/server/app/grants.ts';
@@ -288,7 +288,14 @@ describe.each(BACKENDS)('grants on %s', (backend) => {
 		// The seeded one is already applied; take another funded example instead.
 		expect(id).toBeNull();
 		const [r] = await h.db.select({ id: round.id }).from(round).where(eq(round.slug, ROUND));
-		const [p] = await h.db.select({ id: proposal.id }).from(proposal).where(and(eq(proposal.roundId, r!.id), eq(proposal.status, 'approved'))).limit(1);
+		// A funded idea nobody has applied for yet (other areas' demo data use some of the approved ones).
+		const [p] = await h.db
+			.select({ id: proposal.id })
+			.from(proposal)
+			.leftJoin(grantApplication, eq(grantApplication.proposalId, proposal.id))
+			.where(and(eq(proposal.roundId, r!.id), eq(proposal.status, 'approved'), isNull(grantApplication.id), sql`${proposal.requestedCents} > 0`))
+			.orderBy(proposal.title)
+			.limit(1);
 		expect(await g.apply(worker, p!.id, application({ contactName: 'Per Telefon' }))).toEqual({ kind: 'ok' });
 		const [a] = await h.db.select().from(grantApplication).where(eq(grantApplication.proposalId, p!.id));
 		expect(a).toMatchObject({ submittedBy: worker.userId, contactName: 'Per Telefon' });

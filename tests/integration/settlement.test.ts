@@ -10,6 +10,8 @@ import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { accountsCsv, accountsXlsx, createSettlement, publicAccounts, type SettlementService } from '../../src/lib/server/app/settlement.ts';
 import { demoReceiptPdf } from '../../src/lib/server/app/seed-settlement.ts';
+import { roundGrants } from '../../src/lib/server/app/grants.ts';
+import { dataCipher, DEV_DATA_KEY } from '../../src/lib/server/crypto/data-key.ts';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
@@ -238,6 +240,9 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
 		const a = (await publicAccounts(h.db, { district: '', roundSlug: ROUND }))!;
 		expect(a.projects.find((p) => p.id === id)).toMatchObject({ grantedCents: 27_700, paidCents: 27_700, settledCents: 25_000, refundedCents: 2_700 });
 		expect(a.accounts[0]!.problem).toBeNull();
+		// The case workers' round ledger (grants part) books the closed settlement too: settled + refunded = paid.
+		const staff = await roundGrants({ db: h.db, cipher: dataCipher(DEV_DATA_KEY), now: () => clock }, worker, ROUND);
+		expect(staff.kind === 'ok' && staff.value.ledger).toMatchObject({ ok: true, settled: 25_000, refunded: 2_700 });
 	});
 
 	it('reminds once before the deadline and the year end, lists overdue settlements, and applies retention with an audit entry', async () => {
@@ -258,7 +263,8 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
 		await h.db.update(proposal).set({ contactEmail: 'kontakt@example.org' }).where(eq(proposal.id, projectId));
 		clock = new Date('2027-06-30T00:00:00Z');
 		expect(await svc.runRetention()).toMatchObject({ contact: 3, receiptFiles: 0 });
-		const [ga] = await h.db.select().from(grantApplication);
+		// The application of the grant-notice case above (closed); the seeded grants' applications stay, they are not closed.
+		const [ga] = await h.db.select().from(grantApplication).where(eq(grantApplication.proposalId, await byTitle('Digitalisierung von ca. 1000 historischen Ortsfotos')));
 		expect(ga).toMatchObject({ contactName: null, contactEmail: null, accountHolder: null, ibanCipher: null, ibanLast4: null });
 		expect(ga!.personalDataErasedAt).not.toBeNull();
 		expect((await h.db.select({ c: proposal.contactEmail }).from(proposal).where(eq(proposal.id, projectId)))[0]!.c).toBeNull();

@@ -330,7 +330,7 @@ export async function roundGrants(d: GrantDeps, actor: Actor | null, slug: strin
 	const granted = cases.filter((c) => c.grantId !== null);
 	const ledger = roundLedger(
 		r.budgetCents,
-		granted.map((c) => ({ id: c.grantId!, amountCents: c.amountCents!, paidCents: c.paidCents! }))
+		granted.map((c) => ({ id: c.grantId!, amountCents: c.amountCents!, paidCents: c.paidCents!, settledCents: c.settledCents, refundedCents: c.refundedCents, closed: c.closed }))
 	);
 	return {
 		kind: 'ok',

@@ -19,6 +19,7 @@ import {
 	proposalStatus,
 	region,
 	round,
+	settlement,
 	user
 } from '../schema/index.ts';
 import { appendEvent } from './events.ts';
@@ -305,11 +306,16 @@ export async function roundCases(db: DbOrTx, roundId: string) {
 			reference: projectGrant.reference,
 			amountCents: projectGrant.amountCents,
 			paidCents: projectGrant.paidCents,
-			settlementDue: projectGrant.settlementDue
+			settlementDue: projectGrant.settlementDue,
+			// The settlement's figures, frozen when the case worker closes it (settlement part of issue 6).
+			settledCents: settlement.acceptedCents,
+			refundedCents: settlement.refundCents,
+			closedAt: settlement.closedAt
 		})
 		.from(proposal)
 		.leftJoin(grantApplication, eq(grantApplication.proposalId, proposal.id))
 		.leftJoin(projectGrant, eq(projectGrant.proposalId, proposal.id))
+		.leftJoin(settlement, eq(settlement.proposalId, proposal.id))
 		.where(and(eq(proposal.roundId, roundId), sql`${proposal.status} IN ('approved', 'applied', 'granted', 'in_implementation', 'settled', 'closed')`))
 		.orderBy(asc(proposal.title));
 	const out = [];
@@ -320,7 +326,10 @@ export async function roundCases(db: DbOrTx, roundId: string) {
 			requestedCents: req,
 			approvedCents: r.approvedCents !== null ? Number(r.approvedCents) : await approvedAmount(db, r.proposalId, req),
 			amountCents: r.amountCents === null ? null : Number(r.amountCents),
-			paidCents: r.paidCents === null ? null : Number(r.paidCents)
+			paidCents: r.paidCents === null ? null : Number(r.paidCents),
+			closed: r.closedAt !== null,
+			settledCents: r.closedAt !== null && r.settledCents !== null ? Number(r.settledCents) : 0,
+			refundedCents: r.closedAt !== null && r.refundedCents !== null ? Number(r.refundedCents) : 0
 		});
 	}
 	return out;
