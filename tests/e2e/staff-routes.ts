@@ -33,6 +33,7 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/abstimmung/[round]/kiosk': 'vote.manage',
 	'/admin/abstimmung/[round]/papier': 'vote.manage',
 	'/admin/abstimmung/[round]/papier/stimmzettel': 'vote.manage',
+	'/admin/abstimmung/[round]/register': 'vote.manage',
 	'/admin/auswertung/[round]': 'evaluation.enter',
 	'/admin/ideen': 'proposal.read_internal',
 	'/admin/ideen/[id]': 'proposal.read_internal',
