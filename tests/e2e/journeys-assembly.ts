@@ -308,8 +308,9 @@ export const journeys: Journey[] = [
 					// Pages without an object show staff their own district only: checked for leaks, not refusal.
 					const ownList = o.ownScopeLists && !r.pattern.includes('[');
 					for (const url of samples.get(r.pattern) ?? []) {
-						const refused = (status: number, location: string | undefined) =>
-							status === 403 || status === 404 || (o.login === null && (status === 303 || status === 302) && (location ?? '').includes('/anmelden'));
+						// Anonymous requests are sent to the sign-in page: as a 303, or — where the client followed it — ending there.
+						const refused = (status: number, location: string | undefined, finalUrl = '') =>
+							status === 403 || status === 404 || (o.login === null && (((status === 303 || status === 302) && (location ?? '').includes('/anmelden')) || new URL(finalUrl || 'http://x/').pathname.endsWith('/anmelden')));
 						if (r.page) {
 							checks++;
 							const res = await ctx.page.request.get(`${ctx.base}${url}`, { headers: { accept: 'text/html' }, maxRedirects: 0 });
@@ -324,12 +325,12 @@ export const journeys: Journey[] = [
 							checks++;
 							const target = a === 'default' ? url : `${url}?/${a}`;
 							const res = await ctx.page.request.post(`${ctx.base}${target}`, { form: { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
-							if (!refused(res.status(), res.headers()['location'])) failures.push(`${o.who}: POST ${target} answered ${res.status()}`);
+							if (!refused(res.status(), res.headers()['location'], res.url())) failures.push(`${o.who}: POST ${target} answered ${res.status()} (${res.url()})`);
 						}
 						for (const method of r.methods) {
 							checks++;
 							const res = await ctx.page.request.fetch(`${ctx.base}${url}`, { method, form: method === 'GET' ? undefined : { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
-							if (!refused(res.status(), res.headers()['location'])) failures.push(`${o.who}: ${method} ${url} answered ${res.status()}`);
+							if (!refused(res.status(), res.headers()['location'], res.url())) failures.push(`${o.who}: ${method} ${url} answered ${res.status()} (${res.url()})`);
 						}
 					}
 				}
