@@ -6,9 +6,15 @@ import { join } from 'node:path';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import type { Ctx, Journey } from './harness.ts';
 import { signIn, unique } from './journeys.ts';
+import { OTHER_DISTRICT_LOGINS } from '../../src/lib/server/app/seed-voting.ts';
+import { can, type Actor } from '../../src/lib/core/access/policy.ts';
+import { CAPABILITY, SYNTHETIC, staffRoutes } from './staff-routes.ts';
 
 const kiezpatin = DEMO_LOGINS.find((l) => l.role === 'moderator')!;
 const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
+const platformAdmin = DEMO_LOGINS.find((l) => l.role === 'platform_admin')!;
+// The demo round that votes online (seed.ts), for the staff-route table's crawl.
+const VOTE_ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
 // The demo Kiezpatin's region (seed.ts) and its Kiezkasse round of the seed year.
 const ROUND = `kiezkasse-${new Date().getUTCFullYear()}-alt-treptow`;
 
@@ -192,6 +198,8 @@ export const journeys: Journey[] = [
 			// Two phones, no account. With JavaScript the QR code's '#code=' fills the field.
 			const phone = async (code: string, points: Record<string, string>) => {
 				await ctx.context.clearCookies();
+				// A fresh document each time (only the '#' part would differ, which is no navigation at all).
+				await page.goto('about:blank');
 				await ctx.visit(`/versammlung/${id}/punkte${ctx.js ? `#code=${code}` : ''}`);
 				if (ctx.js) ctx.expect((await page.inputValue('#field-code')) === code, 'the QR link fills in the code');
 				else await page.fill('#field-code', code.toLowerCase());
@@ -226,7 +234,110 @@ export const journeys: Journey[] = [
 			ctx.expect(benchText.includes('3 Punkte'), `the phones' points count at the close (${benchText})`);
 			ctx.expect(gardenText.includes('4 Punkte'), `paper and phone points are added (${gardenText})`);
 			await ctx.context.clearCookies();
-			ctx.expect((await phone(codes[1]!, { [garden]: '1' })).includes('geschlossen'), 'no points after the close');
+			await ctx.visit(`/versammlung/${id}/punkte`);
+			ctx.expect((await page.textContent('main'))?.includes('geschlossen') && !(await page.$('#field-code')), 'no points after the close');
+			const late = await page.request.post(`${ctx.base}/versammlung/${id}/punkte`, { form: { code: codes[1]!, [`p.${gardenId}`]: '1' }, headers: { origin: ctx.base } });
+			ctx.expect(late.status() === 409, `a late post is refused (${late.status()})`);
+		}
+	},
+	{
+		name: 'assembly (runs last, covers every area): every staff route and action is refused to anonymous visitors, residents, other districts and roles without the capability',
+		async run(ctx: Ctx) {
+			const routes = staffRoutes();
+			const unclassified = routes.filter((r) => !CAPABILITY[r.pattern]).map((r) => r.pattern);
+			ctx.expect(unclassified.length === 0, `staff routes without a capability in tests/e2e/staff-routes.ts: ${unclassified.join(', ')}`);
+			const patternOf = (path: string) => routes.find((r) => r.regex.test(path));
+			// Sample URLs: crawl the admin area as the platform admin (links and form targets), two per route.
+			await signIn(ctx, platformAdmin.email, platformAdmin.password);
+			const samples = new Map<string, string[]>();
+			// Start from the admin home and from the demo rounds' admin pages, which the admin home does not list.
+			const queue = ['/admin', `/admin/abstimmung/${VOTE_ROUND}`, `/admin/auswertung/${VOTE_ROUND}`, `/admin/runde/${ROUND}/versammlung`, `/admin/auswertung/${ROUND}`, `/runde/${ROUND}`, `/runde/${VOTE_ROUND}`];
+			const seen = new Set<string>();
+			while (queue.length && seen.size < 300) {
+				const path = queue.shift()!;
+				if (seen.has(path)) continue;
+				seen.add(path);
+				const res = await ctx.page.request.get(`${ctx.base}${path}`, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+				if (res.status() !== 200 || !(res.headers()['content-type'] ?? '').includes('text/html')) continue;
+				const html = await res.text();
+				// An admin page that answers is itself a sample; a public page only contributes its links.
+				const own = path.startsWith('/admin') ? patternOf(path) : undefined;
+				if (own && !(samples.get(own.pattern) ?? []).includes(path)) samples.set(own.pattern, [...(samples.get(own.pattern) ?? []), path].slice(0, 2));
+				for (const m of html.matchAll(/(href|action)="(\/(?:en\/)?admin[^"?#]*)/g)) {
+					const target = m[2]!.replace(/^\/en/, '').replace(/\/$/, '') || '/admin';
+					const r = patternOf(target);
+					if (!r) continue;
+					const list = samples.get(r.pattern) ?? [];
+					if (!list.includes(target) && list.length < 2) {
+						list.push(target);
+						samples.set(r.pattern, list);
+						if (m[1] === 'href' && r.page) queue.push(target);
+					}
+				}
+			}
+			samples.set('/admin', ['/admin']);
+			for (const [pattern, s] of Object.entries(SYNTHETIC)) {
+				if (samples.has(pattern)) continue;
+				const base = samples.get(s.from)?.[0];
+				if (base) {
+					samples.set(pattern, [base + s.suffix]);
+					ctx.note(`${pattern}: synthetic sample (${s.why})`);
+				}
+			}
+			const missing = routes.filter((r) => !samples.has(r.pattern)).map((r) => r.pattern);
+			ctx.expect(missing.length === 0, `no sample URL found for: ${missing.join(', ')} (link it from the admin area or add it to SYNTHETIC)`);
+			// Everything concrete the platform admin saw: an outsider's page must link to none of it.
+			const concrete = [...samples.values()].flat().filter((u) => /\/[0-9a-f-]{36}|\d{4}-/.test(u));
+
+			const outsiders = [
+				{ who: 'anonymous', login: null, ownScopeLists: false },
+				{ who: 'resident', login: resident, ownScopeLists: false },
+				{ who: 'case worker of another district', login: OTHER_DISTRICT_LOGINS[0]!, ownScopeLists: true },
+				{ who: 'district admin of another district', login: OTHER_DISTRICT_LOGINS[1]!, ownScopeLists: true },
+				{ who: 'Kiezpatin', login: kiezpatin, ownScopeLists: true }
+			];
+			const moderator: Actor = { userId: 'm', emailVerified: true, grants: [{ role: 'moderator', scope: { kind: 'region', id: '091001', districtId: '09' } }] };
+			const failures: string[] = [];
+			let checks = 0;
+			for (const o of outsiders) {
+				await ctx.context.clearCookies();
+				if (o.login) await signIn(ctx, o.login.email, o.login.password);
+				for (const r of routes) {
+					// A Kiezpatin may do what her role holds (in her region); the table checks the rest.
+					if (o.who === 'Kiezpatin' && can(moderator, CAPABILITY[r.pattern]!, { districtId: '09' }).allowed) continue;
+					// Pages without an object show staff their own district only: checked for leaks, not refusal.
+					const ownList = o.ownScopeLists && !r.pattern.includes('[');
+					for (const url of samples.get(r.pattern) ?? []) {
+						// Anonymous requests are sent to the sign-in page: as a 303, or — where the client followed it — ending there.
+						const refused = (status: number, location: string | undefined, finalUrl = '') =>
+							status === 403 || status === 404 || (o.login === null && (((status === 303 || status === 302) && (location ?? '').includes('/anmelden')) || new URL(finalUrl || 'http://x/').pathname.endsWith('/anmelden')));
+						if (r.page) {
+							checks++;
+							const res = await ctx.page.request.get(`${ctx.base}${url}`, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+							const body = await res.text();
+							if (ownList) {
+								const leak = concrete.find((c) => body.includes(`href="${c}"`));
+								if (leak) failures.push(`${o.who}: GET ${url} links to ${leak}`);
+							} else if (!refused(res.status(), res.headers()['location'])) failures.push(`${o.who}: GET ${url} answered ${res.status()}`);
+						}
+						if (ownList) continue;
+						for (const a of r.actions) {
+							checks++;
+							const target = a === 'default' ? url : `${url}?/${a}`;
+							const res = await ctx.page.request.post(`${ctx.base}${target}`, { form: { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
+							if (!refused(res.status(), res.headers()['location'], res.url())) failures.push(`${o.who}: POST ${target} answered ${res.status()} (${res.url()})`);
+						}
+						for (const method of r.methods) {
+							checks++;
+							const res = await ctx.page.request.fetch(`${ctx.base}${url}`, { method, form: method === 'GET' ? undefined : { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
+							if (!refused(res.status(), res.headers()['location'], res.url())) failures.push(`${o.who}: ${method} ${url} answered ${res.status()} (${res.url()})`);
+						}
+					}
+				}
+			}
+			ctx.note(`${routes.length} staff routes, ${checks} refusal checks`);
+			ctx.expect(checks > routes.length * 3, `the table ran (${checks} checks)`);
+			ctx.expect(failures.length === 0, `not refused:\n        ${failures.join('\n        ')}`);
 		}
 	}
 ];

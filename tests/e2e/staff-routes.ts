@@ -33,6 +33,7 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/abstimmung/[round]/kiosk': 'vote.manage',
 	'/admin/abstimmung/[round]/papier': 'vote.manage',
 	'/admin/abstimmung/[round]/papier/stimmzettel': 'vote.manage',
+	'/admin/abstimmung/[round]/register': 'vote.manage',
 	'/admin/auswertung/[round]': 'evaluation.enter',
 	'/admin/ideen': 'proposal.read_internal',
 	'/admin/ideen/[id]': 'proposal.read_internal',
@@ -61,6 +62,16 @@ export const SYNTHETIC: Record<string, { from: string; suffix: string; why: stri
 		from: '/admin/ideen/[id]',
 		suffix: '/scan/00000000-0000-4000-8000-000000000000',
 		why: 'no demo idea has a scan; the idea is real, so a refusal must come from the role check before the file lookup'
+	},
+	'/admin/versammlung/[id]/einlass': {
+		from: '/admin/versammlung/[id]',
+		suffix: '/einlass',
+		why: 'the door page is linked only while a sitting is open; the sitting is real'
+	},
+	'/admin/versammlung/[id]/punktecodes': {
+		from: '/admin/versammlung/[id]',
+		suffix: '/punktecodes',
+		why: 'the card form shows only while a dot-voting sitting is open; the sitting is real'
 	}
 };
 

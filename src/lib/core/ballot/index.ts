@@ -4,3 +4,4 @@ export * from './order.ts';
 export * from './vote.ts';
 export * from './explain.ts';
 export * from './paper.ts';
+export * from './register.ts';

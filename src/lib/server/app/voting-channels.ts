@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { checkBallot, type BallotProblem, type Choice } from '../../core/ballot/ballot.ts';
 import { parseCode } from '../../core/ballot/codes.ts';
 import { parseSerial, sameEntry } from '../../core/ballot/paper.ts';
+import { canonicalPerson, parseRegisterCsv } from '../../core/ballot/register.ts';
 import type { VoteConfig } from '../../core/ballot/vote.ts';
 import { can, type Actor } from '../../core/access/policy.ts';
 import type { Db } from '../db/client.ts';
@@ -129,6 +130,64 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			const r = await channels.castAtKiosk(db, { roundId: state.roundId, tokenHash: hashKioskToken(token.slice(0, 100)), choices: b.choices, castOn: day(now()), receiptHash: secrets.receiptHash(receipt) });
 			return r === 'ok' ? ({ kind: 'ok', receipt } as const) : ({ kind: r } as const);
 		},
+
+		// ——— register file ———
+		async registerAdmin(actor: Actor | null, slug: string) {
+			const s = await staffVote(db, actor, slug, now());
+			if (s.kind !== 'ok') return s;
+			const vr = await repo.voteRoundOf(db, s.round.id);
+			return {
+				kind: 'ok',
+				round: { slug: s.round.slug, title: s.round.title },
+				identity: s.state.kind === 'open' ? s.state.config.identity : (vr?.config.identity ?? (s.round.rules.whoMayVote === 'everyone' ? 'account' : 'code')),
+				closed: !!vr?.closedAt,
+				entries: await channels.eligibleCount(db, s.round.id)
+			} as const;
+		},
+		/**
+		 * Stores an uploaded register file as keyed hashes only (the CSV itself is read in memory and dropped).
+		 * Lines that cannot be read come back by number so the office can fix its export.
+		 */
+		async uploadRegister(actor: Actor | null, slug: string, csv: string | null) {
+			const s = await staffVote(db, actor, slug, now());
+			if (s.kind !== 'ok') return s;
+			const vr = await repo.voteRoundOf(db, s.round.id);
+			if (vr?.closedAt) return { kind: 'not_open' } as const;
+			if (csv === null || csv.trim() === '') return { kind: 'invalid', errors: { file: 'voting_register_error_file' }, problems: [] } as const;
+			const parsed = parseRegisterCsv(csv);
+			if (parsed.keys.length === 0) return { kind: 'invalid', errors: { file: parsed.problems[0]?.reason === 'columns' ? 'voting_register_error_columns' : 'voting_register_error_empty' }, problems: parsed.problems.slice(0, 20) } as const;
+			const hashes = [...new Set(parsed.keys.map((k) => secrets.registerHash(s.round.id, k)))];
+			const r = await channels.addEligible(db, s.ref, hashes, s.actor.userId, now());
+			return { kind: 'ok', added: r.added, duplicates: r.duplicates + (parsed.keys.length - hashes.length), skipped: parsed.problems.length, problems: parsed.problems.slice(0, 20) } as const;
+		},
+		/**
+		 * A signed-in account proves it is on the register by typing name, birth date and postcode; a match
+		 * gives a ticket for the register key, so the person votes once whichever account they use. Failed tries
+		 * count against the account (public-sector.md S-08: no guessing other people's details).
+		 */
+		async proveEligibility(actor: Actor | null, slug: string, form: FormData) {
+			const state = await voteState(db, slug, now());
+			if (state.kind !== 'open' || state.config.identity !== 'account') return { kind: 'not_open' } as const;
+			if (!actor) return { kind: 'forbidden', reason: 'not_signed_in' } as const;
+			if (!actor.emailVerified) return { kind: 'forbidden', reason: 'email_not_verified' } as const;
+			const values = { name: String(form.get('name') ?? '').slice(0, 200), birthdate: String(form.get('birthdate') ?? '').slice(0, 20), postcode: String(form.get('postcode') ?? '').slice(0, 10) };
+			const p = canonicalPerson(values);
+			if (!p.ok) return { kind: 'invalid', errors: { [p.field]: `voting_register_error_${p.field}` }, values } as const;
+			const bucket = secrets.clientBucket(`register:${actor.userId}`);
+			const since = new Date(now().getTime() - 15 * 60 * 1000);
+			if ((await repo.recentFailures(db, bucket, since)) >= 10) return { kind: 'invalid', errors: { name: 'voting_error_code_rate' }, values } as const;
+			const id = await channels.eligibleId(db, state.roundId, secrets.registerHash(state.roundId, p.key));
+			if (!id) {
+				await repo.recordFailure(db, bucket, since, now());
+				return { kind: 'invalid', errors: { name: 'voting_register_error_unknown' }, values } as const;
+			}
+			const voterKey = `register:${id}`;
+			const voted = await repo.registerEntry(db, state.roundId, voterKey);
+			if (voted && !state.config.allowChange) return { kind: 'invalid', errors: { name: 'voting_register_error_voted' }, values } as const;
+			return { kind: 'ok', ticket: secrets.ticket(state.roundId, voterKey, now()), changing: !!voted } as const;
+		},
+		/** Whether an account vote needs the register check (a register file was uploaded for the round). */
+		registerRequired: async (roundId: string) => (await channels.eligibleCount(db, roundId)) > 0,
 
 		// ——— paper ———
 		async paperAdmin(actor: Actor | null, slug: string) {

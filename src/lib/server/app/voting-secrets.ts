@@ -26,6 +26,8 @@ export type VoteSecrets = {
 	readTicket(roundId: string, ticket: string, now: Date): string | null;
 	receiptHash(receipt: string): string;
 	receiptCheck(receipt: string): string;
+	/** HMAC of a register row's canonical form (core/ballot/register.ts): keyed, so a leaked table cannot be checked against guesses. */
+	registerHash(roundId: string, canonical: string): string;
 };
 
 export function voteSecrets(serverSecret: string): VoteSecrets {
@@ -61,6 +63,7 @@ export function voteSecrets(serverSecret: string): VoteSecrets {
 			return body.slice(0, j);
 		},
 		receiptHash: (r) => createHash('sha256').update(`ballot\u0000${r}`).digest('hex'),
-		receiptCheck: (r) => createHash('sha256').update(`register\u0000${r}`).digest('hex')
+		receiptCheck: (r) => createHash('sha256').update(`register\u0000${r}`).digest('hex'),
+		registerHash: (roundId, canonical) => mac(`eligible\u0000${roundId}\u0000${canonical}`).toString('hex')
 	};
 }

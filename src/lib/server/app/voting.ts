@@ -17,6 +17,7 @@ import { tally } from '../../core/tally/tally.ts';
 import type { TallyResult } from '../../core/tally/result.ts';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/voting.ts';
+import * as channelRepo from '../db/repositories/voting-channels.ts';
 import { phaseStates } from './public-read.ts';
 import type { VoteSecrets } from './voting-secrets.ts';
 import { createVotingChannels } from './voting-channels.ts';
@@ -143,15 +144,18 @@ export async function castVote(
 	let voterKey: string;
 	let ticket: string | null = null;
 	if ('ticket' in who) {
-		if (config.identity !== 'code') return { kind: 'not_open' };
 		const key = secrets.readTicket(roundId, who.ticket, now);
 		if (!key) return { kind: 'expired' };
+		// Code tickets in code votes; register tickets (an account that proved eligibility) in account votes.
+		if (!(config.identity === 'code' ? key.startsWith('code:') : key.startsWith('register:'))) return { kind: 'not_open' };
 		voterKey = key;
 		ticket = who.ticket;
 	} else {
 		if (config.identity !== 'account') return { kind: 'not_open' };
 		if (!who.actor) return { kind: 'forbidden', reason: 'not_signed_in' };
 		if (!who.actor.emailVerified) return { kind: 'forbidden', reason: 'email_not_verified' };
+		// With a register file the account must first prove eligibility (proveEligibility → ticket).
+		if ((await channelRepo.eligibleCount(db, roundId)) > 0) return { kind: 'forbidden', reason: 'register_required' };
 		voterKey = `user:${who.actor.userId}`;
 	}
 	const { choices, values } = readChoices(config, form);
@@ -164,7 +168,7 @@ export async function castVote(
 	const r = await repo.castBallot(db, {
 		roundId,
 		voterKey,
-		channel: 'ticket' in who ? 'code' : 'account',
+		channel: voterKey.startsWith('code:') ? 'code' : 'account',
 		codeId: voterKey.startsWith('code:') ? voterKey.slice(5) : null,
 		choices: checked.choices,
 		// The day only, never the time (E-05).

@@ -4,8 +4,8 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Choice } from '../../../core/ballot/ballot.ts';
 import { sameEntry, type PaperEntry } from '../../../core/ballot/paper.ts';
-import type { Db, Tx } from '../client.ts';
-import { ballot, kioskDevice, paperBallot, user, voteCode, voteCodeBatch, voteRegister, voteRound } from '../schema/index.ts';
+import type { Db, DbOrTx, Tx } from '../client.ts';
+import { ballot, kioskDevice, paperBallot, user, voteCode, voteCodeBatch, voteEligible, voteRegister, voteRound } from '../schema/index.ts';
 import { appendEvent } from './events.ts';
 
 type RoundRef = { roundId: string; districtId: string };
@@ -243,4 +243,33 @@ export async function paperOverview(db: Db, roundId: string) {
 export async function paperUnsettled(tx: Tx, roundId: string): Promise<number> {
 	const [r] = await tx.select({ n: count() }).from(paperBallot).where(and(eq(paperBallot.roundId, roundId), inArray(paperBallot.status, ['awaiting_second', 'mismatch'])));
 	return r?.n ?? 0;
+}
+
+// ——— register file ———
+
+/** Adds the hashed rows of an uploaded register file; rows already there are counted, not doubled. */
+export async function addEligible(db: Db, r: RoundRef, hashes: string[], by: string, at: Date): Promise<{ added: number; duplicates: number }> {
+	return db.transaction(async (tx) => {
+		let added = 0;
+		for (let i = 0; i < hashes.length; i += 500) {
+			const rows = await tx
+				.insert(voteEligible)
+				.values(hashes.slice(i, i + 500).map((hash) => ({ roundId: r.roundId, hash })))
+				.onConflictDoNothing()
+				.returning({ id: voteEligible.id });
+			added += rows.length;
+		}
+		await appendEvent(tx, { type: 'vote.register_uploaded', actorId: by, subject: { type: 'round', id: r.roundId }, districtId: r.districtId, payload: { rows: hashes.length, added } }, at);
+		return { added, duplicates: hashes.length - added };
+	});
+}
+
+export async function eligibleCount(db: DbOrTx, roundId: string): Promise<number> {
+	const [r] = await db.select({ n: count() }).from(voteEligible).where(eq(voteEligible.roundId, roundId));
+	return r?.n ?? 0;
+}
+
+export async function eligibleId(db: DbOrTx, roundId: string, hash: string): Promise<string | null> {
+	const [r] = await db.select({ id: voteEligible.id }).from(voteEligible).where(and(eq(voteEligible.roundId, roundId), eq(voteEligible.hash, hash)));
+	return r?.id ?? null;
 }

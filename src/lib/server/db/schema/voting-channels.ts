@@ -89,3 +89,21 @@ export const assemblyDotBallot = pgTable(
 	},
 	(t) => [index('assembly_dot_ballot_assembly_idx').on(t.assemblyId)]
 );
+
+/**
+ * The register file of eligible residents for a round (issue 5): one row per person, holding only an HMAC of
+ * the canonical name, birth date and postcode with the server's key (core/ballot/register.ts) — no name, no
+ * date, no address. A vote through it uses the register key `register:<id>`, so a person counts once however
+ * many accounts they use.
+ */
+export const voteEligible = pgTable(
+	'vote_eligible',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		roundId: uuid('round_id')
+			.notNull()
+			.references(() => round.id, { onDelete: 'cascade' }),
+		hash: text('hash').notNull()
+	},
+	(t) => [uniqueIndex('vote_eligible_round_hash_key').on(t.roundId, t.hash)]
+);

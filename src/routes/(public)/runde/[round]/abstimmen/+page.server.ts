@@ -21,12 +21,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const c = await container();
 	const s = await c.voting.state(params.round);
 	if (s.kind === 'not_found') error(404, 'Not found');
-	if (s.kind !== 'open') return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null, dimensions: DIMENSIONS };
+	if (s.kind !== 'open') return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null, registerRequired: false, dimensions: DIMENSIONS };
 	const { config } = s;
 	const vote = { ballot: config.ballot, identity: config.identity, budgetCents: config.budgetCents, allowChange: config.allowChange, configHash: s.configHash };
-	// With accounts, a signed-in voter sees the ballot straight away.
-	const accountBallot = config.identity === 'account' && locals.user ? c.voting.ballotOrder(config) : null;
-	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, signedIn: !!locals.user, dimensions: DIMENSIONS };
+	// With accounts, a signed-in voter sees the ballot straight away — unless the round has a register file,
+	// then they first confirm they are on it (name, birth date, postcode).
+	const registerRequired = config.identity === 'account' && (await c.voting.registerRequired(s.roundId));
+	const accountBallot = config.identity === 'account' && locals.user && !registerRequired ? c.voting.ballotOrder(config) : null;
+	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS };
 };
 
 /** Keeps the order the voter saw when the ballot comes back with a problem (a hidden field, checked here). */
@@ -103,6 +105,25 @@ export const actions: Actions = {
 				return fail(409, { step: 'code' as const, code: raw, errors: { code: 'voting_error_already_voted' } });
 		}
 	},
+	register: async (event) => {
+		const form = await readForm(event);
+		const c = await container();
+		const r = await c.voting.proveEligibility(toActor(event.locals.user), event.params.round, form);
+		switch (r.kind) {
+			case 'ok': {
+				const s = await c.voting.state(event.params.round);
+				if (s.kind !== 'open') return fail(409, { step: 'code' as const, closed: true });
+				return { step: 'ballot' as const, ticket: r.ticket, order: c.voting.ballotOrder(s.config), changing: r.changing };
+			}
+			case 'invalid':
+				return fail(400, { step: 'register' as const, errors: r.errors, person: r.values });
+			case 'forbidden':
+				error(403, 'Forbidden');
+			// falls through (error() throws)
+			case 'not_open':
+				return fail(409, { step: 'code' as const, closed: true });
+		}
+	},
 	vote: async (event) => {
 		const form = await readForm(event);
 		const c = await container();
@@ -129,6 +150,7 @@ export const actions: Actions = {
 			case 'already_voted':
 				return fail(409, { step: 'code' as const, errors: { code: 'voting_error_already_voted' } });
 			case 'forbidden':
+				if (r.reason === 'register_required') return fail(400, { step: 'register' as const, errors: {}, person: { name: '', birthdate: '', postcode: '' } });
 				error(403, 'Forbidden');
 			// falls through (error() throws)
 			case 'not_open':
