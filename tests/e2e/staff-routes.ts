@@ -50,7 +50,27 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/runden/[round]/import': 'proposal.import',
 	'/admin/versammlung/[id]': 'assembly.moderate',
 	'/admin/versammlung/[id]/einlass': 'assembly.moderate',
-	'/admin/versammlung/[id]/punktecodes': 'assembly.moderate'
+	'/admin/versammlung/[id]/punktecodes': 'assembly.moderate',
+	// Grants and settlement (issue 6). The settlement list is open to all staff: it shows each one their own
+	// scope, and a Kiezpatin only the progress updates she may moderate (comment.moderate).
+	'/admin/abrechnung': 'admin.enter',
+	'/admin/abrechnung/[id]': 'grant.manage',
+	'/admin/abrechnung/[id]/datei/[file]': 'grant.manage',
+	'/admin/foerderung': 'grant.manage',
+	'/admin/foerderung/[id]': 'grant.manage',
+	'/admin/foerderung/[id]/antrag': 'grant.manage',
+	'/admin/foerderung/[id]/bescheid.pdf': 'grant.manage',
+	'/admin/foerderung/runde/[round]': 'grant.manage',
+	'/admin/foerderung/runde/[round]/zahlungen.csv': 'grant.manage',
+	'/admin/foerderung/runde/[round]/zahlungen.xlsx': 'grant.manage',
+	// The public record (issue 8).
+	'/admin/dokumente': 'record.manage',
+	'/admin/dokumente/[id]': 'record.manage',
+	'/admin/termine': 'record.manage',
+	'/admin/termine/[id]': 'record.manage',
+	'/admin/termine/[id]/kiosk': 'record.manage',
+	'/admin/wissen': 'record.manage',
+	'/admin/wissen/[slug]': 'record.manage'
 };
 
 /**
@@ -101,7 +121,8 @@ export function staffRoutes(root = 'src/routes/admin'): StaffRoute[] {
 		if (name === '+page.svelte') r.page = true;
 		if (name === '+page.server.ts') {
 			const block = /export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/m.exec(text)?.[1] ?? '';
-			r.actions = [...block.matchAll(/^\t(\w+): async/gm)].map((m) => m[1]!);
+			// Each key at the block's first indentation is an action, whether written `name: async (e) =>` or `name: (e) => act(e)`.
+			r.actions = [...block.matchAll(/^\t(\w+)\s*:/gm)].map((m) => m[1]!);
 		}
 		if (name === '+server.ts') r.methods = [...text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
 		byDir.set(pattern, r);
