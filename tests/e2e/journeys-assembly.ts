@@ -324,7 +324,9 @@ export const journeys: Journey[] = [
 						for (const a of r.actions) {
 							checks++;
 							const target = a === 'default' ? url : `${url}?/${a}`;
-							const res = await ctx.page.request.post(`${ctx.base}${target}`, { form: { id: 'x' }, headers: { origin: ctx.base }, maxRedirects: 0 });
+							// As a browser posts a form (Accept: text/html): otherwise SvelteKit answers a form action with a
+							// JSON envelope and status 200 even for a redirect to the sign-in page.
+							const res = await ctx.page.request.post(`${ctx.base}${target}`, { form: { id: 'x' }, headers: { origin: ctx.base, accept: 'text/html' }, maxRedirects: 0 });
 							if (!refused(res.status(), res.headers()['location'], res.url())) failures.push(`${o.who}: POST ${target} answered ${res.status()} (${res.url()})`);
 						}
 						for (const method of r.methods) {

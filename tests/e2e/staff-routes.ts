@@ -88,6 +88,11 @@ export const SYNTHETIC: Record<string, { from: string; suffix: string; why: stri
 		suffix: '/einlass',
 		why: 'the door page is linked only while a sitting is open; the sitting is real'
 	},
+	'/admin/foerderung/[id]/bescheid.pdf': {
+		from: '/admin/foerderung/[id]',
+		suffix: '/bescheid.pdf',
+		why: 'only a case with an issued notice links it and the crawl keeps two cases per route; the case is real, so a refusal must come from the role check'
+	},
 	'/admin/versammlung/[id]/punktecodes': {
 		from: '/admin/versammlung/[id]',
 		suffix: '/punktecodes',
