@@ -17,6 +17,7 @@ const platformAdmin = DEMO_LOGINS.find((l) => l.role === 'platform_admin')!;
 const VOTE_ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
 // The demo Kiezpatin's region (seed.ts) and its Kiezkasse round of the seed year.
 const ROUND = `kiezkasse-${new Date().getUTCFullYear()}-alt-treptow`;
+const GRANTS_ROUND = `kiezkasse-${new Date().getUTCFullYear()}-adlershof`;
 
 /** Clicks a submit button or link and waits for the new document (a post back to the same address included). */
 async function submit(ctx: Ctx, selector: string, url: RegExp) {
@@ -251,7 +252,18 @@ export const journeys: Journey[] = [
 			await signIn(ctx, platformAdmin.email, platformAdmin.password);
 			const samples = new Map<string, string[]>();
 			// Start from the admin home and from the demo rounds' admin pages, which the admin home does not list.
-			const queue = ['/admin', `/admin/abstimmung/${VOTE_ROUND}`, `/admin/auswertung/${VOTE_ROUND}`, `/admin/runde/${ROUND}/versammlung`, `/admin/auswertung/${ROUND}`, `/runde/${ROUND}`, `/runde/${VOTE_ROUND}`];
+			// The Adlershof grant files hold the seeded applications and notices (seed-grants.ts); rounds other journeys
+			// create would otherwise fill the two samples per route with rounds that have no grant cases.
+			const queue = [
+				'/admin',
+				`/admin/abstimmung/${VOTE_ROUND}`,
+				`/admin/auswertung/${VOTE_ROUND}`,
+				`/admin/runde/${ROUND}/versammlung`,
+				`/admin/auswertung/${ROUND}`,
+				`/admin/foerderung/runde/${GRANTS_ROUND}`,
+				`/runde/${ROUND}`,
+				`/runde/${VOTE_ROUND}`
+			];
 			const seen = new Set<string>();
 			while (queue.length && seen.size < 300) {
 				const path = queue.shift()!;

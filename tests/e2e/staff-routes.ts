@@ -88,6 +88,21 @@ export const SYNTHETIC: Record<string, { from: string; suffix: string; why: stri
 		suffix: '/einlass',
 		why: 'the door page is linked only while a sitting is open; the sitting is real'
 	},
+	'/admin/abstimmung/[round]/codes': {
+		from: '/admin/abstimmung/[round]',
+		suffix: '/codes',
+		why: 'the code form is linked only while codes can be made (not after the voting journey closed the vote); the round is real'
+	},
+	'/admin/abstimmung/[round]/papier/stimmzettel': {
+		from: '/admin/abstimmung/[round]',
+		suffix: '/papier/stimmzettel',
+		why: 'the printable paper ballot is linked only from the paper page in some states; the round is real'
+	},
+	'/admin/foerderung/[id]/antrag': {
+		from: '/admin/foerderung/[id]',
+		suffix: '/antrag',
+		why: 'the on-behalf application is linked only for a funded idea without an application; the idea is real'
+	},
 	'/admin/foerderung/[id]/bescheid.pdf': {
 		from: '/admin/foerderung/[id]',
 		suffix: '/bescheid.pdf',
