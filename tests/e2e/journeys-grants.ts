@@ -27,7 +27,10 @@ const main = async (ctx: Ctx) => ((await ctx.page.textContent('main')) ?? '').re
 async function openFundedIdea(ctx: Ctx): Promise<{ id: string; title: string }> {
 	await ctx.visit('/konto/ideen');
 	const ideas: { id: string; title: string }[] = [];
-	for (const title of RESIDENT_FUNDED) {
+	// The two memorial boards are the settlement journeys' projects (journeys-settlement.ts): a grant notice on them
+	// would change their settlement form, so take the resident's other funded ideas (seed-grants, seed-settlement).
+	const candidates = [...RESIDENT_FUNDED.filter((t) => !t.includes('tafel')), 'Supervision für Ehrenamtliche am Übergangswohnheim', 'Digitalisierung von ca. 1000 historischen Ortsfotos'];
+	for (const title of candidates) {
 		const link = ctx.page.locator(`main a:text-is("${title}")`);
 		if (!(await link.count())) continue;
 		const id = /\/konto\/ideen\/([0-9a-f-]{36})/.exec((await link.first().getAttribute('href')) ?? '')?.[1];
