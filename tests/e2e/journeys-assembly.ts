@@ -261,6 +261,8 @@ export const journeys: Journey[] = [
 				`/admin/runde/${ROUND}/versammlung`,
 				`/admin/auswertung/${ROUND}`,
 				`/admin/foerderung/runde/${GRANTS_ROUND}`,
+				// Adlershof's seeded example ideas: rounds the programmes journey adds have none to link to.
+				`/admin/runden/${GRANTS_ROUND}`,
 				`/runde/${ROUND}`,
 				`/runde/${VOTE_ROUND}`
 			];
