@@ -66,6 +66,8 @@ export const journeys: Journey[] = [
 				els.map((e) => ({ id: e.id, label: document.querySelector(`label[for="${CSS.escape(e.id)}"]`)?.textContent ?? '' }))
 			);
 			ctx.expect(boxes.length === 6, `six projects on the ballot (${boxes.length})`);
+			// Each project comes with its short text (the start of the idea's description).
+			ctx.expect((await ctx.page.textContent('form[action="?/vote"]'))?.includes('Vier Bänke am Uferweg'), 'the ballot shows each project\'s short text');
 			const idOf = (title: string) => boxes.find((b) => b.label.includes(title))!.id;
 			// Over budget first: 6,000 + 3,800 + 3,000 € > 10,000 €.
 			for (const t of ['Trinkbrunnen', 'Lastenrad', 'Kiezfest']) await ctx.page.check(`#${CSS_ESCAPE(idOf(t))}`);
@@ -148,6 +150,7 @@ export const journeys: Journey[] = [
 				els.map((e) => ({ id: e.id, label: document.querySelector(`label[for="${CSS.escape(e.id)}"]`)?.textContent ?? '' }))
 			);
 			ctx.expect(boxes.length === 6, `the kiosk shows the ballot with six projects (${boxes.length})`);
+			ctx.expect((await ctx.page.textContent('form[action="?/vote"]'))?.includes('Eine Telefonzelle wird zum offenen Bücherschrank.'), 'the kiosk shows each project\'s short text');
 			const idOf = (title: string) => boxes.find((b) => b.label.includes(title))!.id;
 			for (const t of ['Trinkbrunnen', 'Lastenrad', 'Kiezfest']) await ctx.page.check(`#${CSS_ESCAPE(idOf(t))}`);
 			await ctx.page.click('form[action="?/vote"] button[type=submit]');

@@ -31,6 +31,7 @@ export type DomainEvent =
 	| Base<'vote.kiosk_unlocked', { deviceId: string; check: string }>
 	| Base<'vote.kiosk_relocked', { deviceId: string }>
 	| Base<'vote.paper_entered', { serial: string; entry: 'first' | 'second'; outcome: string }>
+	| Base<'vote.paper_issued', { check: 'register' }>
 	| Base<'vote.paper_decided', { serial: string; outcome: 'counted' | 'invalid' }>
 	| Base<'vote.register_uploaded', { rows: number; added: number }>
 	// Programmes and rounds (issue 4): each change says what it was before and after.

@@ -43,6 +43,29 @@ function readBallot(config: VoteConfig, form: FormData): { ok: true; choices: Ch
 	return checked.ok ? { ok: true, choices: checked.choices, values } : { ok: false, problems: checked.problems, values };
 }
 
+type PersonValues = { name: string; birthdate: string; postcode: string };
+const personValues = (form: FormData, prefix = ''): PersonValues => ({
+	name: String(form.get(`${prefix}name`) ?? '').slice(0, 200),
+	birthdate: String(form.get(`${prefix}birthdate`) ?? '').slice(0, 20),
+	postcode: String(form.get(`${prefix}postcode`) ?? '').slice(0, 10)
+});
+
+/**
+ * A staff member identifies a person at the desk by their register entry (name, birth date, postcode): the
+ * same has-voted key `register:<entry>` as when that person proves eligibility online, so one person has
+ * one vote whether they vote online, at a kiosk or on paper.
+ */
+async function staffRegisterKey(db: Db, secrets: VoteSecrets, roundId: string, values: PersonValues): Promise<{ ok: true; voterKey: string } | { ok: false; field: 'name' | 'birthdate' | 'postcode'; error: string }> {
+	const p = canonicalPerson(values);
+	if (!p.ok) return { ok: false, field: p.field, error: `voting_staff_register_error_${p.field}` };
+	const id = await channels.eligibleId(db, roundId, secrets.registerHash(roundId, p.key));
+	if (!id) return { ok: false, field: 'name', error: 'voting_staff_register_error_unknown' };
+	return { ok: true, voterKey: `register:${id}` };
+}
+
+/** Whether a round identifies voters by the register file (accounts plus an uploaded register). */
+const usesRegister = async (db: Db, roundId: string, identity: string | null) => identity === 'account' && (await channels.eligibleCount(db, roundId)) > 0;
+
 export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Date) {
 	const paperReceipt = () => secrets.receiptHash(`paper:${randomUUID()}`);
 	return {
@@ -55,6 +78,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 				round: { slug: s.round.slug, title: s.round.title },
 				open: s.state.kind === 'open',
 				identity: s.state.kind === 'open' ? s.state.config.identity : null,
+				register: s.state.kind === 'open' && (await usesRegister(db, s.round.id, s.state.config.identity)),
 				devices: await channels.kiosks(db, s.round.id)
 			} as const;
 		},
@@ -82,7 +106,9 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (!uuidLike(deviceId)) return { kind: 'not_found' } as const;
 			const raw = String(form.get('code') ?? '').slice(0, 100);
 			let voterKey: string;
-			let check: 'code' | 'document';
+			let check: 'code' | 'document' | 'register';
+			let refusedField = `code-${deviceId}`;
+			const person = personValues(form);
 			if (s.state.config.identity === 'code') {
 				const parsed = parseCode(raw);
 				if (!parsed.ok) return { kind: 'invalid', deviceId, errors: { [`code-${deviceId}`]: `voting_error_code_${parsed.reason}` }, values: { code: raw } } as const;
@@ -93,6 +119,13 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 				if (!found) return { kind: 'invalid', deviceId, errors: { [`code-${deviceId}`]: 'voting_error_code_unknown' }, values: { code: raw } } as const;
 				voterKey = `code:${found}`;
 				check = 'code';
+			} else if (await usesRegister(db, s.round.id, s.state.config.identity)) {
+				// With a register file only the people on it vote: the staff member types in the entry from the ID.
+				const who = await staffRegisterKey(db, secrets, s.round.id, person);
+				if (!who.ok) return { kind: 'invalid', deviceId, errors: { [`${who.field}-${deviceId}`]: who.error }, values: { code: '', person } } as const;
+				voterKey = who.voterKey;
+				check = 'register';
+				refusedField = `name-${deviceId}`;
 			} else {
 				if (form.get('document') !== 'on') return { kind: 'invalid', deviceId, errors: { [`document-${deviceId}`]: 'voting_kiosk_error_document' }, values: { code: '' } } as const;
 				voterKey = `kiosk:${randomUUID()}`;
@@ -101,7 +134,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			const r = await channels.unlockKiosk(db, s.ref, { deviceId, voterKey, check, by: s.actor.userId }, now());
 			if (r === 'ok') return { kind: 'ok', deviceId } as const;
 			if (r === 'not_found') return { kind: 'not_found' } as const;
-			return { kind: 'invalid', deviceId, errors: { [`code-${deviceId}`]: r === 'busy' ? 'voting_kiosk_error_busy' : 'voting_error_already_voted' }, values: { code: raw } } as const;
+			return { kind: 'invalid', deviceId, errors: { [refusedField]: r === 'busy' ? 'voting_kiosk_error_busy' : 'voting_error_already_voted' }, values: { code: raw, person } } as const;
 		},
 		async relockKiosk(actor: Actor | null, slug: string, deviceId: string) {
 			const s = await staffVote(db, actor, slug, now());
@@ -183,7 +216,8 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			}
 			const voterKey = `register:${id}`;
 			const voted = await repo.registerEntry(db, state.roundId, voterKey);
-			if (voted && !state.config.allowChange) return { kind: 'invalid', errors: { name: 'voting_register_error_voted' }, values } as const;
+			// A ballot cast at a kiosk or a paper ballot handed out cannot be changed online (one vote, any channel).
+			if (voted && (!state.config.allowChange || voted.channel !== 'account')) return { kind: 'invalid', errors: { name: 'voting_register_error_voted' }, values } as const;
 			return { kind: 'ok', ticket: secrets.ticket(state.roundId, voterKey, now()), changing: !!voted } as const;
 		},
 		/** Whether an account vote needs the register check (a register file was uploaded for the round). */
@@ -204,6 +238,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 				open: s.state.kind === 'open',
 				config,
 				me: s.actor.userId,
+				register: s.state.kind === 'open' && (await usesRegister(db, s.round.id, s.state.config.identity)),
 				counts: { counted: o.counts.counted ?? 0, invalid: o.counts.invalid ?? 0, awaiting: o.counts.awaiting_second ?? 0, mismatch: o.counts.mismatch ?? 0 },
 				awaiting: o.open.filter((p) => p.status === 'awaiting_second').map((p) => ({ serial: p.serial, mine: p.firstBy === s.actor.userId })),
 				// The third person reads the paper itself; both readings are shown so they see where they differ.
@@ -217,6 +252,24 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 						same: sameEntry({ invalid: p.firstInvalid, choices: p.firstChoices }, { invalid: !!p.secondInvalid, choices: p.secondChoices ?? [] })
 					}))
 			} as const;
+		},
+		/**
+		 * Hands a paper ballot to a person on the register: they are marked in the has-voted register (channel
+		 * `paper_issued`) before they get the paper, so they can no longer vote online or at a kiosk, and a
+		 * second paper ballot is refused. The paper itself stays anonymous (it is entered by its number).
+		 */
+		async issuePaper(actor: Actor | null, slug: string, form: FormData) {
+			const s = await staffVote(db, actor, slug, now());
+			if (s.kind !== 'ok') return s;
+			if (s.state.kind !== 'open') return { kind: 'not_open' } as const;
+			const person = personValues(form, 'issue-');
+			if (!(await usesRegister(db, s.round.id, s.state.config.identity))) return { kind: 'no_register' } as const;
+			const who = await staffRegisterKey(db, secrets, s.round.id, person);
+			if (!who.ok) return { kind: 'invalid', errors: { [`issue-${who.field}`]: who.error }, values: person } as const;
+			const r = await channels.issuePaper(db, s.ref, { voterKey: who.voterKey, by: s.actor.userId }, now());
+			if (r === 'already_voted') return { kind: 'invalid', errors: { 'issue-name': 'voting_register_error_voted' }, values: person } as const;
+			if (r === 'closed') return { kind: 'not_open' } as const;
+			return { kind: 'ok' } as const;
 		},
 		async enterPaper(actor: Actor | null, slug: string, form: FormData) {
 			const s = await staffVote(db, actor, slug, now());

@@ -10,6 +10,7 @@ import { checkBallot, type BallotProblem, type Choice } from '../../core/ballot/
 import { parseCode, parseReceipt } from '../../core/ballot/codes.ts';
 import { explainResult } from '../../core/ballot/explain.ts';
 import { shuffled } from '../../core/ballot/order.ts';
+import { blurb } from '../../core/ballot/blurb.ts';
 import { configHash, electionFor, specFor, voteConfigFor, type VoteConfig, type VoteSetupProblem } from '../../core/ballot/vote.ts';
 import { phaseAllows, type PhaseKey } from '../../core/process/programme.ts';
 import { parsePabulib, writePabulib } from '../../core/tally/pabulib.ts';
@@ -21,6 +22,7 @@ import * as channelRepo from '../db/repositories/voting-channels.ts';
 import { phaseStates } from './public-read.ts';
 import type { VoteSecrets } from './voting-secrets.ts';
 import { createVotingChannels } from './voting-channels.ts';
+import { ideasMap } from './ideas.ts';
 
 /** Failed code entries per client before a pause (public-sector.md S-08; online guessing stays hopeless). */
 export const CODE_ENTRY_LIMIT = 10;
@@ -100,6 +102,41 @@ export async function enterCode(db: Db, secrets: VoteSecrets, slug: string, raw:
 /** The projects in this voter's order (a fresh random order per ballot page, §5.4). */
 export function ballotOrder(config: VoteConfig): VoteConfig['projects'] {
 	return shuffled(config.projects, randomBytes(16).toString('hex'));
+}
+
+/** What the ballot shows of one project besides title and cost (issue 5). */
+export type BallotCard = {
+	/** The start of the description, plain text; `description` is the whole text when the blurb is cut. */
+	blurb: string;
+	description: string | null;
+	place: string | null;
+	image: { id: string; alt: string; width: number | null; height: number | null } | null;
+	/** The project's point in the area drawing's box, if it has one inside. */
+	point: { x: number; y: number } | null;
+};
+export type BallotArea = { width: number; height: number; path: string };
+
+/**
+ * The ballot's project cards: short text, full text, first image and place, with the round's area drawn
+ * once (the page draws each point on it; the same server-drawn SVG as the idea page's "Place").
+ */
+export async function ballotCards(db: Db, slug: string, config: VoteConfig): Promise<{ cards: Record<string, BallotCard>; area: BallotArea | null }> {
+	const rows = await repo.ballotCardRows(db, config.projects.map((p) => p.id));
+	const firstImage = new Map<string, BallotCard['image']>();
+	for (const im of rows.images) if (!firstImage.has(im.proposalId)) firstImage.set(im.proposalId, { id: im.id, alt: im.alt ?? '', width: im.width, height: im.height });
+	const title = new Map(config.projects.map((p) => [p.id, p.title]));
+	const map = await ideasMap(
+		db,
+		slug,
+		rows.ideas.map((i) => ({ id: i.id, title: title.get(i.id) ?? '', point: i.location?.coordinates ?? null }))
+	);
+	const points = new Map((map?.markers ?? []).map((mk) => [mk.id, { x: mk.x, y: mk.y }]));
+	const cards: Record<string, BallotCard> = {};
+	for (const i of rows.ideas) {
+		const b = blurb(i.description);
+		cards[i.id] = { blurb: b.text, description: b.cut ? i.description : null, place: i.placeDescription?.trim() || null, image: firstImage.get(i.id) ?? null, point: points.get(i.id) ?? null };
+	}
+	return { cards, area: map && points.size > 0 ? { width: map.width, height: map.height, path: map.path } : null };
 }
 
 /** Reads the ballot fields: `p.<projectId>` = "on" / "1" for ticks, a number for points. */
@@ -334,6 +371,7 @@ export function createVoting(db: Db, secrets: VoteSecrets, now: () => Date = () 
 		cast: (slug: string, who: { ticket: string } | { actor: Actor | null }, form: FormData) => castVote(db, secrets, slug, who, form, now()),
 		checkReceipt: (slug: string, raw: string) => checkReceipt(db, secrets, slug, raw),
 		ballotOrder,
+		cards: (slug: string, config: VoteConfig) => ballotCards(db, slug, config),
 		admin: (actor: Actor | null, slug: string) => votingAdmin(db, actor, slug, now()),
 		createBatch: (actor: Actor | null, slug: string, form: FormData) => createBatch(db, secrets, actor, slug, form, now()),
 		deactivateBatch: (actor: Actor | null, slug: string, batchId: string) => deactivateBatch(db, actor, slug, batchId, now()),

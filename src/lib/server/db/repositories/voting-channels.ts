@@ -82,7 +82,7 @@ export async function kioskByToken(db: Db, roundId: string, tokenHash: string) {
 export async function unlockKiosk(
 	db: Db,
 	r: RoundRef,
-	u: { deviceId: string; voterKey: string; check: 'code' | 'document'; by: string },
+	u: { deviceId: string; voterKey: string; check: 'code' | 'document' | 'register'; by: string },
 	at: Date
 ): Promise<'ok' | 'not_found' | 'busy' | 'already_voted'> {
 	return db.transaction(async (tx) => {
@@ -99,6 +99,29 @@ export async function unlockKiosk(
 		await appendEvent(tx, { type: 'vote.kiosk_unlocked', actorId: u.by, subject: { type: 'round', id: r.roundId }, districtId: r.districtId, payload: { deviceId: u.deviceId, check: u.check } }, at);
 		return 'ok';
 	});
+}
+
+/**
+ * Marks a person on the register as having got a paper ballot (channel `paper_issued`). The register row's
+ * unique key decides, as for every channel: of concurrent attempts (online, kiosk, paper) exactly one wins.
+ */
+export async function issuePaper(db: Db, r: RoundRef, u: { voterKey: string; by: string }, at: Date): Promise<'ok' | 'already_voted' | 'closed'> {
+	try {
+		return await db.transaction(async (tx) => {
+			const rows = await tx
+				.insert(voteRegister)
+				.values({ roundId: r.roundId, voterKey: u.voterKey, channel: 'paper_issued', checkMethod: 'register', checkedBy: u.by })
+				.onConflictDoNothing()
+				.returning({ k: voteRegister.voterKey });
+			if (rows.length === 0) return 'already_voted';
+			if (await closedOrMissing(tx, r.roundId)) throw new Stop('closed');
+			await appendEvent(tx, { type: 'vote.paper_issued', actorId: u.by, subject: { type: 'round', id: r.roundId }, districtId: r.districtId, payload: { check: 'register' } }, at);
+			return 'ok';
+		});
+	} catch (e) {
+		if (e instanceof Stop && e.reason === 'closed') return 'closed';
+		throw e;
+	}
 }
 
 /** Staff lock a device again without a ballot (the voter left). */

@@ -5,7 +5,7 @@ import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Choice } from '../../../core/ballot/ballot.ts';
 import type { VoteConfig } from '../../../core/ballot/vote.ts';
 import type { Db, DbOrTx } from '../client.ts';
-import { ballot, proposal, roundPhase, voteAttempt, voteCode, voteCodeBatch, voteRegister, voteRound } from '../schema/index.ts';
+import { ballot, proposal, proposalFile, roundPhase, voteAttempt, voteCode, voteCodeBatch, voteRegister, voteRound } from '../schema/index.ts';
 import { appendEvent } from './events.ts';
 import { paperUnsettled } from './voting-channels.ts';
 
@@ -246,4 +246,23 @@ export async function closeVote(
 			.where(and(eq(roundPhase.roundId, roundId), eq(roundPhase.key, 'voting'), sql`(${roundPhase.endsAt} IS NULL OR ${roundPhase.endsAt} > ${at.toISOString()}::timestamptz)`));
 		return 'ok';
 	});
+}
+
+/**
+ * What the ballot shows of each project besides title and cost (issue 5): the idea's description, point and
+ * place description, and its first image (id, alt text, size — not the bytes).
+ */
+export async function ballotCardRows(db: DbOrTx, projectIds: readonly string[]) {
+	if (projectIds.length === 0) return { ideas: [], images: [] };
+	const ids = [...projectIds];
+	const ideas = await db
+		.select({ id: proposal.id, description: proposal.description, location: proposal.location, placeDescription: proposal.placeDescription })
+		.from(proposal)
+		.where(inArray(proposal.id, ids));
+	const images = await db
+		.select({ id: proposalFile.id, proposalId: proposalFile.proposalId, alt: proposalFile.alt, width: proposalFile.width, height: proposalFile.height })
+		.from(proposalFile)
+		.where(and(inArray(proposalFile.proposalId, ids), eq(proposalFile.kind, 'image')))
+		.orderBy(asc(proposalFile.position), asc(proposalFile.createdAt));
+	return { ideas, images };
 }

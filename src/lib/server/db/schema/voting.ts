@@ -75,9 +75,9 @@ export const voteRegister = pgTable(
 		roundId: uuid('round_id')
 			.notNull()
 			.references(() => round.id, { onDelete: 'cascade' }),
-		/** `code:<vote_code.id>` or `user:<user.id>` */
+		/** `code:<vote_code.id>`, `user:<user.id>` or `register:<vote_eligible.id>` (the register file entry) */
 		voterKey: text('voter_key').notNull(),
-		/** code | account | kiosk | paper */
+		/** code | account | kiosk | paper | paper_issued (a paper ballot handed to a person on the register) */
 		channel: text('channel').notNull(),
 		/** Kiosk: how the staff member checked eligibility (`code` letter, `document` ID) and who did (E-09). */
 		checkMethod: text('check_method'),

@@ -2,11 +2,11 @@ import { error, fail } from '@sveltejs/kit';
 import { container } from '#lib/server/container.ts';
 import { toActor } from '#lib/server/auth/session.ts';
 import { readForm } from '#lib/server/http/forms.ts';
-import type { BallotProblem } from '#lib/core/ballot/ballot.ts';
 import type { VoteConfig } from '#lib/core/ballot/vote.ts';
 import { submitVoterDemographics } from '#lib/server/app/voting-channels.ts';
 import { DIMENSIONS } from '#lib/core/evaluation/demographics.ts';
 import { rateWindow } from '#lib/server/http/rate-window.ts';
+import { problemErrors } from '#lib/ui/ballot-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The optional questions after the ballot are open to anyone, like the questionnaire: a rate limit per client.
@@ -21,14 +21,17 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const c = await container();
 	const s = await c.voting.state(params.round);
 	if (s.kind === 'not_found') error(404, 'Not found');
-	if (s.kind !== 'open') return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null, registerRequired: false, dimensions: DIMENSIONS };
+	if (s.kind !== 'open')
+		return { round: s.round, status: s.kind, closed: s.kind === 'not_voting' && s.closed, vote: null, accountBallot: null, registerRequired: false, dimensions: DIMENSIONS, cards: {}, area: null };
 	const { config } = s;
 	const vote = { ballot: config.ballot, identity: config.identity, budgetCents: config.budgetCents, allowChange: config.allowChange, configHash: s.configHash };
 	// With accounts, a signed-in voter sees the ballot straight away — unless the round has a register file,
 	// then they first confirm they are on it (name, birth date, postcode).
 	const registerRequired = config.identity === 'account' && (await c.voting.registerRequired(s.roundId));
 	const accountBallot = config.identity === 'account' && locals.user && !registerRequired ? c.voting.ballotOrder(config) : null;
-	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS };
+	// Each project's short text, image and place (the same for every voter; only the order differs).
+	const { cards, area } = await c.voting.cards(params.round, config);
+	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS, cards, area };
 };
 
 /** Keeps the order the voter saw when the ballot comes back with a problem (a hidden field, checked here). */
@@ -37,38 +40,6 @@ function orderFrom(config: VoteConfig, raw: FormDataEntryValue | null, fallback:
 	const byId = new Map(config.projects.map((p) => [p.id, p]));
 	const list = ids.map((id) => byId.get(id)).filter((p): p is Project => !!p);
 	return list.length === config.projects.length && new Set(ids).size === ids.length ? list : fallback();
-}
-
-function problemErrors(problems: BallotProblem[], order: Project[]): Record<string, string> {
-	const errors: Record<string, string> = {};
-	const first = `p.${order[0]?.id ?? ''}`;
-	for (const p of problems) {
-		switch (p.kind) {
-			case 'over_budget':
-				errors[first] = `over_budget:${p.spentCents}:${p.budgetCents}`;
-				break;
-			case 'too_many_picks':
-				errors[first] = `too_many_picks:${p.picks}:${p.max}`;
-				break;
-			case 'too_many_points':
-				errors[first] = `too_many_points:${p.points}:${p.max}`;
-				break;
-			case 'too_many_points_on_project':
-				errors[`p.${p.projectId}`] = `on_project:${p.max}`;
-				break;
-			case 'score_out_of_range':
-				errors[`p.${p.projectId}`] = `score:${p.max}`;
-				break;
-			case 'not_a_whole_number':
-				errors[`p.${p.projectId}`] = 'number';
-				break;
-			case 'unknown_project':
-			case 'duplicate_project':
-				errors[first] = 'unknown';
-				break;
-		}
-	}
-	return errors;
 }
 
 export const actions: Actions = {
@@ -141,7 +112,7 @@ export const actions: Actions = {
 			case 'invalid':
 				{
 					const order = await orderOf();
-					return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: problemErrors(r.problems, order) });
+					return fail(400, { step: 'ballot' as const, ticket: r.ticket, order, values: r.values, problems: problemErrors(r.problems, order[0]?.id ?? '') });
 				}
 			case 'no_previous':
 				return fail(400, { step: 'ballot' as const, ticket: r.ticket, order: await orderOf(), values: r.values, problems: { previousReceipt: 'voting_error_no_previous' } });

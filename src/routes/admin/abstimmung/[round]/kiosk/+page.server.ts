@@ -42,7 +42,7 @@ export const actions: Actions = {
 		const r = await c.voting.unlockKiosk(toActor(event.locals.user), event.params.round, form);
 		if (r.kind === 'not_found' || r.kind === 'forbidden') refuse(r.kind);
 		if (r.kind === 'not_open') return fail(409, { action: 'unlock' as const, closed: true });
-		if (r.kind === 'invalid') return fail(400, { action: 'unlock' as const, device: r.deviceId, errors: r.errors, code: r.values.code });
+		if (r.kind === 'invalid') return fail(400, { action: 'unlock' as const, device: r.deviceId, errors: r.errors, code: r.values.code, person: 'person' in r.values ? r.values.person : null });
 		return { action: 'unlock' as const, done: true, device: r.deviceId };
 	},
 	relock: async (event) => {

@@ -32,6 +32,17 @@ function refuse(kind: 'not_found' | 'forbidden'): never {
 }
 
 export const actions: Actions = {
+	// A paper ballot handed to a person on the register: they are marked as having voted (every channel).
+	issue: async (event) => {
+		const form = await readForm(event);
+		const c = await container();
+		const r = await c.voting.issuePaper(toActor(event.locals.user), event.params.round, form);
+		if (r.kind === 'not_found' || r.kind === 'forbidden') refuse(r.kind);
+		if (r.kind === 'no_register') return fail(409, { action: 'issue' as const, errors: {}, person: null });
+		if (r.kind === 'not_open') return fail(409, { action: 'issue' as const, closed: true });
+		if (r.kind === 'invalid') return fail(400, { action: 'issue' as const, errors: r.errors, person: r.values });
+		return { action: 'issue' as const, issued: true };
+	},
 	enter: async (event) => {
 		const form = await readForm(event);
 		const c = await container();
