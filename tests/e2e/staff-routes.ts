@@ -63,6 +63,9 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/foerderung/runde/[round]': 'grant.manage',
 	'/admin/foerderung/runde/[round]/zahlungen.csv': 'grant.manage',
 	'/admin/foerderung/runde/[round]/zahlungen.xlsx': 'grant.manage',
+	'/admin/foerderung/vorlagen': 'grant.template',
+	'/admin/foerderung/vorlagen/[programme]': 'grant.template',
+	'/admin/foerderung/vorlagen/[programme]/vorschau.pdf': 'grant.template',
 	// The public record (issue 8).
 	'/admin/dokumente': 'record.manage',
 	'/admin/dokumente/[id]': 'record.manage',
