@@ -66,6 +66,9 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/foerderung/vorlagen': 'grant.template',
 	'/admin/foerderung/vorlagen/[programme]': 'grant.template',
 	'/admin/foerderung/vorlagen/[programme]/vorschau.pdf': 'grant.template',
+	'/admin/foerderung/zahlungen': 'grant.manage',
+	'/admin/foerderung/zahlungen/export.csv': 'grant.manage',
+	'/admin/foerderung/zahlungen/export.xlsx': 'grant.manage',
 	// The public record (issue 8).
 	'/admin/dokumente': 'record.manage',
 	'/admin/dokumente/[id]': 'record.manage',
