@@ -16,6 +16,7 @@ Commands:
   cleanup                       delete ideas whose address was never confirmed, once their links expired
   settlement reminders          queue settlement deadline and year-end reminders (each once)
   settlement retention [--contact-days N] [--receipt-days N]   erase contact data and receipt files after closing
+  keys rotate                   re-encrypt bank details with KIEZBUDGET_DATA_KEY (old key in KIEZBUDGET_DATA_KEY_OLD)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -34,6 +35,8 @@ async function run(): Promise<number> {
 			return (await import('./commands/cleanup.ts')).cleanupCommand(args);
 		case 'settlement':
 			return (await import('./commands/settlement.ts')).settlementCommand(args);
+		case 'keys':
+			return (await import('./commands/keys.ts')).keysCommand(args);
 		case 'tally':
 			return (await import('./commands/tally.ts')).tallyCommand(args);
 		case undefined:

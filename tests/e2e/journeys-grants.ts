@@ -108,6 +108,14 @@ export const journeys: Journey[] = [
 			await submit(ctx, 'form[action="?/pay"] button[type=submit]', /ok=zahlung/);
 			ctx.expect((await main(ctx)).includes(`Kassenzeichen ${ctx.js ? 'js' : 'nojs'}`), 'the payment is listed');
 
+			// 4b. The applicant got both procedure mails over SMTP: with the link, never with the IBAN (last 4 at most).
+			const link = `/konto/ideen/${id}/antrag`;
+			const issuedMail = await ctx.waitForMail('erika@example.org', 15_000, (m) => m.subject.includes('Zuwendungsbescheid') && m.text.includes(link));
+			ctx.expect(!/DE89|370400|0532/.test(issuedMail.text + issuedMail.subject), 'the notice mail carries no bank details');
+			const paidMail = await ctx.waitForMail('erika@example.org', 15_000, (m) => m.subject.includes('Auszahlung') && m.text.includes(link));
+			ctx.expect(paidMail.text.includes('100,00') && paidMail.text.includes('…3000'), 'the payment mail names the amount and the last four IBAN characters');
+			ctx.expect(!/DE89|370400|0532/.test(paidMail.text + paidMail.subject), 'the payment mail carries no more of the IBAN');
+
 			// 5. The round: the ledger moved; the payment list exports as XLSX that reads back.
 			await ctx.visit(`/admin/foerderung/runde/${ROUND}`);
 			const ledgerAfter = (await page.textContent('[data-testid=ledger]')) ?? '';
@@ -148,7 +156,7 @@ export const journeys: Journey[] = [
 			await signOut(ctx);
 			for (const who of [resident, kiezpatin]) {
 				await signIn(ctx, who.email, who.password);
-				for (const path of ['/admin/foerderung', `/admin/foerderung/runde/${ROUND}`, `/admin/foerderung/${id}`, `/admin/foerderung/${id}/antrag`, `/admin/foerderung/${id}/bescheid.pdf`, `/admin/foerderung/runde/${ROUND}/zahlungen.xlsx`, `/admin/foerderung/runde/${ROUND}/zahlungen.csv`]) {
+				for (const path of ['/admin/foerderung', '/admin/foerderung/vorlagen', '/admin/foerderung/zahlungen', '/admin/foerderung/zahlungen/export.csv', `/admin/foerderung/runde/${ROUND}`, `/admin/foerderung/${id}`, `/admin/foerderung/${id}/antrag`, `/admin/foerderung/${id}/bescheid.pdf`, `/admin/foerderung/runde/${ROUND}/zahlungen.xlsx`, `/admin/foerderung/runde/${ROUND}/zahlungen.csv`]) {
 					const r = await page.request.get(ctx.base + path, { headers: { accept: 'text/html' }, maxRedirects: 0 });
 					ctx.expect(r.status() === 403, `GET ${path} by the ${who.role} answers 403 (got ${r.status()})`);
 					ctx.expect(!(await r.text()).includes('DE89'), `GET ${path} shows no bank data`);
@@ -169,6 +177,70 @@ export const journeys: Journey[] = [
 		}
 	},
 	{
+		name: 'grants: the case worker edits the notice template (errors keep the input), previews its versions, and takes the cashier list',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			const mark = ctx.js ? 'js' : 'nojs';
+			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await ctx.visit('/admin/foerderung');
+			await Promise.all([page.waitForURL(/\/admin\/foerderung\/vorlagen$/), page.click('main a[href$="/admin/foerderung/vorlagen"]')]);
+			await ctx.audit();
+			const first = page.locator('main a[href*="/admin/foerderung/vorlagen/"]').first();
+			const tplPath = (await first.getAttribute('href')) ?? '';
+			ctx.expect(/\/admin\/foerderung\/vorlagen\/[0-9a-f-]{36}$/.test(tplPath), `a programme's template is listed (${tplPath})`);
+			await Promise.all([page.waitForURL((u) => u.pathname === tplPath), first.click()]);
+			await ctx.audit();
+
+			// 1. Bad input: a legal-remedy text too short and a period of 0 days; both named, the input kept.
+			const remedy = await page.inputValue('#field-legalRemedy');
+			await page.fill('#field-legalRemedy', 'Widerspruch möglich.');
+			await page.fill('#field-settlementDays', '0');
+			await submit(ctx, 'form[action="?/save"] button[type=submit]', new RegExp(`${tplPath}`));
+			const summary = (await page.textContent('.error-summary')) ?? '';
+			ctx.expect(summary.includes('Rechtsbehelfsbelehrung ist zu kurz') && summary.includes('1 bis 365'), `the error summary names both problems (${summary})`);
+			ctx.expect((await page.getAttribute('#field-legalRemedy', 'aria-invalid')) === 'true', 'the legal-remedy field is marked invalid');
+			ctx.expect((await page.inputValue('#field-legalRemedy')) === 'Widerspruch möglich.', 'what was typed is kept');
+			ctx.expect((await page.title()).includes(':'), `the title says there is an error (${await page.title()})`);
+
+			// 2. A good save: a new version, listed with its preview; the text of the notice is unchanged otherwise.
+			await page.fill('#field-legalRemedy', remedy);
+			await page.fill('#field-settlementDays', '31');
+			await page.fill('#field-signature', `Im Auftrag\nSachbearbeitung SPK (${mark})`);
+			await submit(ctx, 'form[action="?/save"] button[type=submit]', /gespeichert=\d+/);
+			const version = /gespeichert=(\d+)/.exec(page.url())![1];
+			ctx.expect((await main(ctx)).includes(`Gespeichert als Fassung ${version}`), `the page confirms version ${version}`);
+			ctx.expect((await page.inputValue('#field-signature')).includes(`(${mark})`), 'the form shows the saved text');
+			const preview = await page.getAttribute(`main a[href$="vorschau.pdf?fassung=${version}"]`, 'href');
+			ctx.expect(preview, 'the new version has a preview link');
+			const pdf = await page.request.get(ctx.base + preview);
+			ctx.expect(pdf.status() === 200 && pdf.headers()['content-type'] === 'application/pdf' && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'the preview is a PDF');
+
+			// 3. The cashier list: a bad date is named at the field; a good range shows counts, the files carry the IBAN.
+			await ctx.visit('/admin/foerderung/zahlungen?von=2026-02-30&bis=');
+			ctx.expect(((await page.textContent('.error-summary')) ?? '').includes('gültiges Datum'), 'an impossible date is refused at the field');
+			await ctx.visit('/admin/foerderung/zahlungen');
+			await page.fill('#field-von', '2020-01-01');
+			await submit(ctx, 'main form button[type=submit]', /von=2020-01-01/);
+			const counted = (await page.textContent('[data-testid=export-summary]')) ?? '';
+			ctx.expect(/\d+ Zahlungen, zusammen/.test(counted), `the selection is counted (${counted})`);
+			ctx.expect(!/DE\d{20}/.test(await page.content()), 'the page shows no IBAN');
+			const csvHref = (await page.getAttribute('main a[href*="/zahlungen/export.csv"]', 'href')) ?? '';
+			const csv = await page.request.get(ctx.base + csvHref);
+			const csvText = await csv.text();
+			ctx.expect(csv.status() === 200 && csvText.includes('Kontoinhaber:in;IBAN') && /;DE\d{20};/.test(csvText), `the CSV holds the full IBAN for the cashier (${csv.status()})`);
+			const xHref = (await page.getAttribute('main a[href*="/zahlungen/export.xlsx"]', 'href')) ?? '';
+			const x = await page.request.get(ctx.base + xHref);
+			const { default: ExcelJS } = await import('exceljs');
+			const wb = new ExcelJS.Workbook();
+			const body = await x.body();
+			await wb.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+			const sheet = wb.getWorksheet('Zahlungen')!;
+			const ibans: string[] = [];
+			sheet.eachRow((r) => ibans.push(String(r.getCell(10).value ?? '')));
+			ctx.expect(ibans[0] === 'IBAN' && ibans.some((v) => /^DE\d{20}$/.test(v)), 'the XLSX reads back with the IBAN column');
+		}
+	},
+	{
 		name: 'grants: the grant pages fit a 320 px phone',
 		viewport: { width: 320, height: 640 },
 		async run(ctx: Ctx) {
@@ -176,7 +248,9 @@ export const journeys: Journey[] = [
 			await signIn(ctx, caseWorker.email, caseWorker.password);
 			await ctx.visit(`/admin/foerderung/runde/${ROUND}`);
 			const cases = await page.locator('main table a[href*="/admin/foerderung/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-			for (const path of ['/admin/foerderung', `/admin/foerderung/runde/${ROUND}`, ...cases.slice(0, 3)]) {
+			await ctx.visit('/admin/foerderung/vorlagen');
+			const templates = await page.locator('main a[href*="/admin/foerderung/vorlagen/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+			for (const path of ['/admin/foerderung', `/admin/foerderung/runde/${ROUND}`, ...cases.slice(0, 3), '/admin/foerderung/vorlagen', ...templates.slice(0, 1), '/admin/foerderung/zahlungen?von=2026-01-01']) {
 				await ctx.visit(path);
 				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
 				const wide = width <= 320 ? [] : await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 322 && !e.closest('.table-scroll')).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`));

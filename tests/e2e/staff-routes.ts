@@ -63,6 +63,12 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/foerderung/runde/[round]': 'grant.manage',
 	'/admin/foerderung/runde/[round]/zahlungen.csv': 'grant.manage',
 	'/admin/foerderung/runde/[round]/zahlungen.xlsx': 'grant.manage',
+	'/admin/foerderung/vorlagen': 'grant.template',
+	'/admin/foerderung/vorlagen/[programme]': 'grant.template',
+	'/admin/foerderung/vorlagen/[programme]/vorschau.pdf': 'grant.template',
+	'/admin/foerderung/zahlungen': 'grant.manage',
+	'/admin/foerderung/zahlungen/export.csv': 'grant.manage',
+	'/admin/foerderung/zahlungen/export.xlsx': 'grant.manage',
 	// The public record (issue 8).
 	'/admin/dokumente': 'record.manage',
 	'/admin/dokumente/[id]': 'record.manage',
@@ -147,5 +153,8 @@ export function staffRoutes(root = 'src/routes/admin'): StaffRoute[] {
 		if (name === '+server.ts') r.methods = [...text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
 		byDir.set(pattern, r);
 	}
-	return [...byDir.values()].filter((r) => r.page || r.actions.length || r.methods.length).sort((a, b) => a.pattern.localeCompare(b.pattern));
+	// Fewer parameters first, so a lookup by the first matching regex takes /admin/foerderung/vorlagen as itself
+	// and not as /admin/foerderung/[id] — the same precedence SvelteKit gives static segments.
+	const params = (p: string) => p.split('[').length;
+	return [...byDir.values()].filter((r) => r.page || r.actions.length || r.methods.length).sort((a, b) => params(a.pattern) - params(b.pattern) || a.pattern.localeCompare(b.pattern));
 }

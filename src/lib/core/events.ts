@@ -56,10 +56,13 @@ export type DomainEvent =
 	| Base<'assembly.closed', { assemblyId: string; funded: string[]; spentCents: number; remainingCents: number; minutesSha256: string }>
 	// Grants (issue 6). Bank details never enter the payload; reading them is itself recorded.
 	| Base<'grant.applied', { applicationId: string; approvedCents: number; onBehalf: boolean }>
-	| Base<'grant.issued', { grantId: string; reference: string; amountCents: number; paymentMode: string; noticeSha256: string }>
+	| Base<'grant.issued', { grantId: string; reference: string; amountCents: number; paymentMode: string; noticeSha256: string; templateVersion?: number | null }>
 	| Base<'grant.payment_recorded', { grantId: string; paymentId: string; amountCents: number; paidOn: string; paidCents: number }>
 	| Base<'grant.bank_details_read', { applicationId: string }>
 	| Base<'grant.payments_exported', { roundId: string; format: 'csv' | 'xlsx'; rows: number }>
+	| Base<'grant.template_saved', { version: number; templateVersionId: string }>
+	| Base<'grant.district_payments_exported', { format: 'csv' | 'xlsx'; from: string | null; to: string | null; programmeId: string | null; rows: number }>
+	| Base<'grant.keys_rotated', { keyId: string; rotated: number; alreadyCurrent: number }>
 	// Implementation and settlement (issue 6). Subject is the proposal; amounts in cents, never bank data.
 	| Base<'settlement.opened', { settlementId: string; grantedCents: number; paidCents: number; deadline: string }>
 	| Base<'settlement.receipt_added', { settlementId: string; fileId: string; kind: string; amountCents: number | null; category: string | null; excluded: boolean; replaces: string | null }>

@@ -2,7 +2,7 @@
  * Runtime configuration from the environment, read in one place. Server modules import this instead of
  * `$app/env/private` so that the same code runs under SvelteKit, in the CLI and in tests.
  */
-import { readDataKey } from './crypto/data-key.ts';
+import { readDataKey, readOldDataKey } from './crypto/data-key.ts';
 
 export type Config = {
 	/** postgres://… for PostgreSQL, otherwise the PGlite data directory. */
@@ -21,6 +21,8 @@ export type Config = {
 	signInLimit: number;
 	/** AES-256 key for personal data at rest (bank details, issue 6); see server/crypto/data-key.ts. */
 	dataKey: Uint8Array;
+	/** The previous key while a rotation runs (`KIEZBUDGET_DATA_KEY_OLD`): read-only, never used to seal. */
+	dataKeyOld: Uint8Array | undefined;
 };
 
 const DEV_SECRET = 'kiezbudget-development-secret-not-for-production';
@@ -44,7 +46,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		production,
 		devTools: !production && env.KIEZBUDGET_DEV_TOOLS !== '0',
 		signInLimit: Math.max(1, Number(env.KIEZBUDGET_SIGNIN_LIMIT) || 5),
-		dataKey: readDataKey(env.KIEZBUDGET_DATA_KEY, production)
+		dataKey: readDataKey(env.KIEZBUDGET_DATA_KEY, production),
+		dataKeyOld: readOldDataKey(env.KIEZBUDGET_DATA_KEY_OLD)
 	};
 }
 

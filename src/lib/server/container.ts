@@ -132,7 +132,7 @@ async function build(): Promise<Container> {
 		programmes: programmesService(db, () => new Date()),
 		engage: createEngage(db),
 		assemblies: createAssemblies(db),
-		grants: createGrants({ db, cipher: dataCipher(config.dataKey), now: () => new Date() }),
+		grants: createGrants({ db, cipher: dataCipher(config.dataKey, config.dataKeyOld), now: () => new Date(), origin: config.origin, kick: () => worker.kick() }),
 		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
 		record: recordService({ db, now: () => new Date() }),
 		async sessionUser(headers) {

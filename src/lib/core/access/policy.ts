@@ -40,6 +40,7 @@ export const CAPABILITIES = [
 	'assembly.moderate',
 	'comment.moderate',
 	'grant.manage',
+	'grant.template',
 	'audit.read',
 	'vote.manage',
 	'evaluation.enter',
@@ -66,6 +67,9 @@ const HOLDERS: Record<Capability, readonly Role[]> = {
 	'assembly.moderate': ['moderator', 'district_admin', 'platform_admin'],
 	'comment.moderate': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	'grant.manage': ['case_worker', 'district_admin', 'platform_admin'],
+	// Editing the grant notice template of a programme (letterhead, legal-remedy text, signature): the district
+	// office, district-wide only (a region-scoped grant does not cover a programme; see covers()).
+	'grant.template': ['case_worker', 'district_admin', 'platform_admin'],
 	'audit.read': ['district_admin', 'platform_admin'],
 	// Voting codes, closing the vote and publishing the result (issue 5): the district office, not Kiezpat:innen.
 	'vote.manage': ['case_worker', 'district_admin', 'platform_admin'],

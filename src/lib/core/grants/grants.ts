@@ -170,3 +170,25 @@ export function roundLedger(budgetCents: Cents, grants: readonly GrantMoney[]): 
 	}
 	return { ok: true, totals: totals(r.state) };
 }
+
+// ── The district's payment export ─────────────────────────────────────────────────────────────────
+
+export type ExportFilterInput = { from: string; to: string; programme: string };
+export type ExportFilterIssues = Partial<Record<keyof ExportFilterInput, string>>;
+
+/**
+ * The filter of the district-wide payment export: an optional date range (both ends inclusive) and an optional
+ * programme, which must be one the person may export (`allowedProgrammes`).
+ */
+export function validateExportFilter(
+	v: ExportFilterInput,
+	allowedProgrammes: ReadonlySet<string>
+): { ok: true; value: { from: string | null; to: string | null; programme: string | null } } | { ok: false; issues: ExportFilterIssues } {
+	const issues: ExportFilterIssues = {};
+	if (v.from !== '' && !isIsoDate(v.from)) issues.from = 'grants_cash_error_date';
+	if (v.to !== '' && !isIsoDate(v.to)) issues.to = 'grants_cash_error_date';
+	if (!issues.from && !issues.to && v.from !== '' && v.to !== '' && v.to < v.from) issues.to = 'grants_cash_error_order';
+	if (v.programme !== '' && !allowedProgrammes.has(v.programme)) issues.programme = 'grants_cash_error_programme';
+	if (Object.keys(issues).length > 0) return { ok: false, issues };
+	return { ok: true, value: { from: v.from || null, to: v.to || null, programme: v.programme || null } };
+}

@@ -17,9 +17,14 @@ import type { DataCipher } from '../crypto/data-key.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import * as repo from '../db/repositories/grants.ts';
 import { roundsWithCounts } from '../db/repositories/office.ts';
-import { DEFAULT_CONDITIONS, DEFAULT_LETTERHEAD, DEFAULT_SETTLEMENT_DAYS, grantNoticePdf, type NoticeInput } from '../documents/grant-notice.ts';
+import { grantNoticePdf, type NoticeInput } from '../documents/grant-notice.ts';
+import { amount, csvField, MODE_DE, safeCell } from '../documents/cells.ts';
+import { noticeIssuedMail, paymentMail } from '../mail/grant-mails.ts';
+import { createPaymentExport } from './payment-export.ts';
+import { createGrantTemplates, snapshotOf, templateOf, type Template } from './grant-templates.ts';
 
-export type GrantDeps = { db: Db; cipher: DataCipher; now: () => Date };
+/** `origin` and `kick` are for the applicant's mails (notice issued, payment made); without them no link is built. */
+export type GrantDeps = { db: Db; cipher: DataCipher; now: () => Date; origin?: string; kick?: () => void };
 
 const scopeOf = (r: repo.CaseRound) => ({ districtId: r.districtId, regionId: r.regionId, roundId: r.id });
 export const roundTitleOf = (r: Pick<repo.CaseRound, 'programmeName' | 'regionName' | 'districtName' | 'year'>) => `${r.programmeName} ${r.regionName ?? r.districtName} ${r.year}`;
@@ -161,15 +166,6 @@ export async function submitApplication(d: GrantDeps, actor: Actor | null, propo
 
 // ── The case file (staff) ─────────────────────────────────────────────────────────────────────────
 
-export async function templateOf(db: DbOrTx, programmeId: string) {
-	const t = await repo.noticeTemplate(db, programmeId);
-	return {
-		letterhead: t ? { authorityName: t.authorityName, authorityUnit: t.authorityUnit, authorityAddress: t.authorityAddress, contact: t.contact } : DEFAULT_LETTERHEAD,
-		conditions: t ? t.conditions.split('\n').map((s) => s.trim()).filter(Boolean) : DEFAULT_CONDITIONS,
-		settlementDays: t ? t.settlementDays : DEFAULT_SETTLEMENT_DAYS
-	};
-}
-
 /** Only the access check of a case file (no bank details read): for pages that act on the case without showing it. */
 export async function caseGate(d: GrantDeps, actor: Actor | null, proposalId: string): Promise<{ kind: 'ok' | 'forbidden' | 'not_found' }> {
 	const c = await repo.grantCase(d.db, proposalId);
@@ -207,9 +203,19 @@ export async function caseFile(d: GrantDeps, actor: Actor | null, proposalId: st
 	} as const;
 }
 
+/**
+ * Where the applicant's procedure mails go: the address given in the application (it is the procedure's
+ * contact), else the proposer's account. Never checked against the newsletter opt-out (§ 41 VwVfG; see
+ * docs/operations.md "Mails in the grant procedure"). After retention erased the contact, nothing is sent.
+ */
+function applicantAddress(c: repo.GrantCase, a: repo.ApplicationRow): string | null {
+	if (a.personalDataErasedAt) return null;
+	return a.contactEmail || c.applicant?.email || null;
+}
+const applicantLink = (d: GrantDeps, proposalId: string) => `${d.origin ?? ''}/konto/ideen/${proposalId}/antrag`;
+
 export type NoticeValues = { purpose: string; periodStart: string; periodEnd: string; settlementDue: string };
 
-type Template = Awaited<ReturnType<typeof templateOf>>;
 
 /** Everything the notice PDF prints, from the case, its application and the programme's template. */
 export function noticeInput(c: repo.GrantCase, a: repo.ApplicationRow, tpl: Template, values: NoticeValues, reference: string, issuedOn: string): NoticeInput {
@@ -270,10 +276,17 @@ export async function issueNotice(d: GrantDeps, actor: Actor | null, proposalId:
 				conditions: tpl.conditions,
 				noticePdf: pdf,
 				noticeSha256: createHash('sha256').update(pdf).digest('hex'),
+				templateVersionId: tpl.versionId,
+				templateSnapshot: snapshotOf(tpl),
 				issuedAt: at,
 				issuedBy: actor!.userId,
-				districtId: c.round.districtId
+				districtId: c.round.districtId,
+				mail: () => {
+					const to = applicantAddress(c, a);
+					return to ? noticeIssuedMail({ to, title: c.proposal.title, reference, amountCents: a.approvedCents, settlementDue: values.settlementDue, link: applicantLink(d, proposalId) }) : null;
+				}
 			});
+			if (r.kind === 'ok') d.kick?.();
 			return r.kind === 'ok' ? { kind: 'ok' } : { kind: 'conflict', reason: 'already_issued' };
 		} catch (e) {
 			if (!isUniqueViolation(e, 'project_grant_reference_key')) throw e;
@@ -303,7 +316,23 @@ export async function recordPayment(d: GrantDeps, actor: Actor | null, proposalI
 	const at = d.now();
 	const v = validatePayment(values, c.grant, isoDay(at));
 	if (!v.ok) return { kind: 'invalid', issues: v.issues as FieldIssues, values };
-	const r = await repo.insertPayment(d.db, { grantId: c.grant.id, proposalId, districtId: c.round.districtId, paidOn: values.paidOn, amountCents: v.cents, reference: values.reference, actorId: actor!.userId, at });
+	const grant = c.grant;
+	const r = await repo.insertPayment(d.db, {
+		grantId: grant.id,
+		proposalId,
+		districtId: c.round.districtId,
+		paidOn: values.paidOn,
+		amountCents: v.cents,
+		reference: values.reference,
+		actorId: actor!.userId,
+		at,
+		mail: (paidCents) => {
+			const to = c.application ? applicantAddress(c, c.application) : null;
+			if (!to) return null;
+			return paymentMail({ to, title: c.proposal.title, reference: grant.reference, amountCents: v.cents, paidOn: values.paidOn, paidCents, grantCents: grant.amountCents, ibanLast4: c.application?.ibanLast4 ?? null, link: applicantLink(d, proposalId) });
+		}
+	});
+	if (r.kind === 'ok') d.kick?.();
 	// Another payment was booked between reading and writing: the database refused to overpay.
 	if (r.kind === 'exceeds') return { kind: 'invalid', issues: { amount: 'grants_error_amount_exceeds' }, values };
 	return { kind: 'ok' };
@@ -343,11 +372,6 @@ export async function roundGrants(d: GrantDeps, actor: Actor | null, slug: strin
 }
 
 const CSV_HEAD = ['Zahlungsdatum', 'Betrag (EUR)', 'Buchungsreferenz', 'Geschäftszeichen', 'Projekt', 'Empfänger:in', 'Auszahlungsart', 'Zuwendung (EUR)'];
-const amount = (c: number) => (c / 100).toFixed(2).replace('.', ',');
-/** Cells starting with = + - @ (or tab/CR) are formulas to a spreadsheet: prefix them (OWASP "CSV injection"). */
-const safeCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const csvField = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const MODE_DE: Record<string, string> = { advance: 'Vorauszahlung', reimbursement: 'Erstattung' };
 
 export async function exportPayments(d: GrantDeps, actor: Actor | null, slug: string, format: 'csv' | 'xlsx') {
 	const r = await repo.roundForGrants(d.db, slug);
@@ -408,6 +432,8 @@ export function createGrants(d: GrantDeps) {
 		rounds: (actor: Actor | null) => grantRounds(d, actor),
 		round: (actor: Actor | null, slug: string) => roundGrants(d, actor, slug),
 		exportPayments: (actor: Actor | null, slug: string, format: 'csv' | 'xlsx') => exportPayments(d, actor, slug, format),
-		notice: (actor: Actor | null, id: string) => noticeDownload(d, actor, id)
+		notice: (actor: Actor | null, id: string) => noticeDownload(d, actor, id),
+		templates: createGrantTemplates(d),
+		paymentExport: createPaymentExport(d)
 	};
 }

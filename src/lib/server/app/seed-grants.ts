@@ -15,7 +15,8 @@ import * as repo from '../db/repositories/grants.ts';
 import { findUserIdByEmail } from '../db/repositories/seed.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
 import { grantNoticePdf } from '../documents/grant-notice.ts';
-import { isoDay, noticeInput, templateOf } from './grants.ts';
+import { snapshotOf, templateOf } from './grant-templates.ts';
+import { isoDay, noticeInput } from './grants.ts';
 
 type Demo = { title: string; contactName: string; organisation: string | null; address: string; holder: string; iban: string; grant: boolean };
 
@@ -92,6 +93,8 @@ export async function seedGrants(db: DbOrTx, o: { year: number; at: Date }): Pro
 			conditions: tpl.conditions,
 			noticePdf: pdf,
 			noticeSha256: createHash('sha256').update(pdf).digest('hex'),
+			templateVersionId: tpl.versionId,
+			templateSnapshot: snapshotOf(tpl),
 			issuedAt,
 			issuedBy: null,
 			districtId: c.round.districtId

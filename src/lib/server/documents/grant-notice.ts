@@ -13,14 +13,29 @@ const FONT_DIR = resolve(process.env.KIEZBUDGET_ASSETS ?? 'assets', 'fonts');
 const REGULAR = `${FONT_DIR}/DejaVuSans.ttf`;
 const BOLD = `${FONT_DIR}/DejaVuSans-Bold.ttf`;
 
-export type Letterhead = { authorityName: string; authorityUnit: string; authorityAddress: string; contact: string };
+export type Letterhead = {
+	authorityName: string;
+	authorityUnit: string;
+	authorityAddress: string;
+	contact: string;
+	/** Sender line printed small above the addressee (Absenderzeile). */
+	sender: string;
+	/** Rechtsbehelfsbelehrung (§ 37 (6) VwVfG): how and where to object, and within which time. */
+	legalRemedy: string;
+	/** Lines under "Mit freundlichen Grüßen" (e.g. "Im Auftrag" and a name). */
+	signature: string;
+};
 
 /** Defaults for the first home of the platform; a district sets its own in the programme's notice template. */
 export const DEFAULT_LETTERHEAD: Letterhead = {
 	authorityName: 'Bezirksamt Treptow-Köpenick von Berlin',
 	authorityUnit: 'Sozialraumorientierte Planungskoordination (SPK) – Kiezkasse',
 	authorityAddress: 'Rathaus Köpenick\nAlt-Köpenick 21\n12555 Berlin',
-	contact: 'www.berlin.de/ba-treptow-koepenick'
+	contact: 'www.berlin.de/ba-treptow-koepenick',
+	sender: 'Bezirksamt Treptow-Köpenick von Berlin · Alt-Köpenick 21 · 12555 Berlin',
+	legalRemedy:
+		'Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift beim Bezirksamt Treptow-Köpenick von Berlin einzulegen.',
+	signature: 'Im Auftrag'
 };
 
 /**
@@ -106,7 +121,12 @@ export async function grantNoticePdf(o: NoticeInput): Promise<Uint8Array> {
 	doc.moveDown(0.5).text(`Geschäftszeichen: ${o.reference}`, right);
 	doc.text(`Datum: ${day(o.issuedOn)}`, right);
 	const rightBottom = doc.y;
-	doc.font('regular').fontSize(10.5).text(o.addressee.name, left, top + 70, { width: leftW });
+	let addresseeTop = top + 70;
+	if (o.letterhead.sender) {
+		doc.font('regular').fontSize(7).fillColor('#333').text(o.letterhead.sender, left, top + 52, { width: leftW }).fillColor('black');
+		addresseeTop = Math.max(addresseeTop, doc.y + 4);
+	}
+	doc.font('regular').fontSize(10.5).text(o.addressee.name, left, addresseeTop, { width: leftW });
 	if (o.addressee.organisation) doc.text(o.addressee.organisation, { width: leftW });
 	doc.text(o.addressee.address, { width: leftW });
 	doc.y = Math.max(doc.y, rightBottom) + 24;
@@ -160,9 +180,10 @@ export async function grantNoticePdf(o: NoticeInput): Promise<Uint8Array> {
 	heading('Rechtsbehelfsbelehrung', 'How to object');
 	doc.font('regular')
 		.fontSize(10)
-		.text(`Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift beim ${o.letterhead.authorityName} einzulegen.`, { width });
+		.text(o.letterhead.legalRemedy, { width });
+	room(90);
 	doc.moveDown(1.2).text('Mit freundlichen Grüßen', { width });
-	doc.text('Im Auftrag', { width });
+	doc.text(o.letterhead.signature, { width });
 	doc.moveDown(0.6).fontSize(8.5).fillColor('#333').text('Dieser Bescheid wurde elektronisch erstellt und ist ohne Unterschrift gültig.', { width }).fillColor('black');
 	doc.end();
 	await done;

@@ -1,7 +1,7 @@
 // Reads and writes of the grant part (issue 6): applications, grant notices, payments and the round's money.
 // Every state change writes its status row and its audit event in the same transaction (house rule 7), and
 // moves the proposal's status with a conditional UPDATE so a double or concurrent post changes it once.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { ProgrammeRules } from '../../../core/process/programme.ts';
 import type { ConfirmedCostItem } from '../schema/grants.ts';
 import type { DbOrTx } from '../client.ts';
@@ -12,6 +12,7 @@ import {
 	district,
 	grantApplication,
 	grantNoticeTemplate,
+	grantNoticeTemplateVersion,
 	grantPayment,
 	programme,
 	projectGrant,
@@ -23,6 +24,7 @@ import {
 	user
 } from '../schema/index.ts';
 import { appendEvent } from './events.ts';
+import { enqueueOutbox } from './outbox.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
@@ -69,7 +71,7 @@ export async function roundForGrants(db: DbOrTx, slug: string): Promise<CaseRoun
 }
 
 export type ApplicationRow = typeof grantApplication.$inferSelect;
-export type GrantRow = Omit<typeof projectGrant.$inferSelect, 'noticePdf'>;
+export type GrantRow = Omit<typeof projectGrant.$inferSelect, 'noticePdf' | 'templateSnapshot'>;
 export type PaymentRow = typeof grantPayment.$inferSelect & { recordedByName: string | null };
 
 const grantCols = {
@@ -87,6 +89,7 @@ const grantCols = {
 	paymentMode: projectGrant.paymentMode,
 	conditions: projectGrant.conditions,
 	noticeSha256: projectGrant.noticeSha256,
+	templateVersionId: projectGrant.templateVersionId,
 	issuedAt: projectGrant.issuedAt,
 	issuedBy: projectGrant.issuedBy
 };
@@ -186,6 +189,106 @@ export async function noticeTemplate(db: DbOrTx, programmeId: string) {
 	return t ?? null;
 }
 
+export type TemplateVersionRow = typeof grantNoticeTemplateVersion.$inferSelect;
+
+/** The newest saved version of a programme's notice template, or null when none was saved yet. */
+export async function latestTemplateVersion(db: DbOrTx, programmeId: string): Promise<TemplateVersionRow | null> {
+	const [t] = await db.select().from(grantNoticeTemplateVersion).where(eq(grantNoticeTemplateVersion.programmeId, programmeId)).orderBy(desc(grantNoticeTemplateVersion.version)).limit(1);
+	return t ?? null;
+}
+
+export async function templateVersion(db: DbOrTx, programmeId: string, version: number): Promise<TemplateVersionRow | null> {
+	const [t] = await db
+		.select()
+		.from(grantNoticeTemplateVersion)
+		.where(and(eq(grantNoticeTemplateVersion.programmeId, programmeId), eq(grantNoticeTemplateVersion.version, version)));
+	return t ?? null;
+}
+
+/** All versions of a programme's template, newest first, with who saved them and how many notices used each. */
+export async function templateVersions(db: DbOrTx, programmeId: string) {
+	const rows = await db
+		.select({
+			version: grantNoticeTemplateVersion.version,
+			createdAt: grantNoticeTemplateVersion.createdAt,
+			createdByName: user.name,
+			notices: sql<number>`(SELECT count(*)::int FROM ${projectGrant} WHERE ${projectGrant.templateVersionId} = ${grantNoticeTemplateVersion.id})`
+		})
+		.from(grantNoticeTemplateVersion)
+		.leftJoin(user, eq(user.id, grantNoticeTemplateVersion.createdBy))
+		.where(eq(grantNoticeTemplateVersion.programmeId, programmeId))
+		.orderBy(desc(grantNoticeTemplateVersion.version));
+	return rows.map((r) => ({ ...r, notices: Number(r.notices) }));
+}
+
+/**
+ * Saves a new version: the next number after the newest. Two editors saving at once both read the same newest
+ * number; the unique key refuses the second insert, which then reports a conflict (nothing is overwritten).
+ */
+export async function insertTemplateVersion(
+	db: DbOrTx,
+	t: Omit<typeof grantNoticeTemplateVersion.$inferInsert, 'id' | 'version'> & { districtId: string; expectedVersion: number }
+): Promise<{ kind: 'ok'; version: number } | { kind: 'conflict' }> {
+	const { districtId, expectedVersion, ...row } = t;
+	return db
+		.transaction(async (tx) => {
+			const [cur] = await tx
+				.select({ v: sql<number>`coalesce(max(${grantNoticeTemplateVersion.version}), 0)::int` })
+				.from(grantNoticeTemplateVersion)
+				.where(eq(grantNoticeTemplateVersion.programmeId, row.programmeId));
+			const current = Number(cur?.v ?? 0);
+			if (current !== expectedVersion) tx.rollback();
+			const version = current + 1;
+			const [ins] = await tx.insert(grantNoticeTemplateVersion).values({ ...row, version }).onConflictDoNothing().returning({ id: grantNoticeTemplateVersion.id });
+			if (!ins) tx.rollback();
+			await appendEvent(tx, { type: 'grant.template_saved', actorId: row.createdBy ?? null, subject: { type: 'programme', id: row.programmeId }, districtId, payload: { version, templateVersionId: ins!.id } }, row.createdAt);
+			return { kind: 'ok' as const, version };
+		})
+		.catch((e: unknown) => {
+			if (isRollback(e)) return { kind: 'conflict' as const };
+			throw e;
+		});
+}
+
+/** Programmes with their district, for the template list and the export filter. */
+export async function programmesForGrants(db: DbOrTx) {
+	return db
+		.select({ id: programme.id, name: programme.name, slug: programme.slug, districtId: programme.districtId, districtName: district.name })
+		.from(programme)
+		.innerJoin(district, eq(district.id, programme.districtId))
+		.orderBy(asc(district.name), asc(programme.name));
+}
+
+export async function programmeById(db: DbOrTx, id: string) {
+	if (!isUuid(id)) return null;
+	const [p] = await db
+		.select({ id: programme.id, name: programme.name, slug: programme.slug, districtId: programme.districtId, districtName: district.name })
+		.from(programme)
+		.innerJoin(district, eq(district.id, programme.districtId))
+		.where(eq(programme.id, id));
+	return p ?? null;
+}
+
+/** A page of applications holding an encrypted IBAN, by id (key rotation walks them in order). */
+export async function cipheredApplications(db: DbOrTx, afterId: string | null, limit: number) {
+	return db
+		.select({ id: grantApplication.id, ibanCipher: grantApplication.ibanCipher })
+		.from(grantApplication)
+		.where(and(sql`${grantApplication.ibanCipher} IS NOT NULL`, afterId ? sql`${grantApplication.id} > ${afterId}` : sql`true`))
+		.orderBy(asc(grantApplication.id))
+		.limit(limit);
+}
+
+/** Replaces one ciphertext only if it is still the one read (compare-and-swap): true when it was replaced. */
+export async function swapIbanCipher(db: DbOrTx, id: string, from: string, to: string): Promise<boolean> {
+	const r = await db
+		.update(grantApplication)
+		.set({ ibanCipher: to })
+		.where(and(eq(grantApplication.id, id), eq(grantApplication.ibanCipher, from)))
+		.returning({ id: grantApplication.id });
+	return r.length > 0;
+}
+
 export async function noticePdf(db: DbOrTx, proposalId: string): Promise<{ pdf: Uint8Array; reference: string } | null> {
 	if (!isUuid(proposalId)) return null;
 	const [g] = await db.select({ pdf: projectGrant.noticePdf, reference: projectGrant.reference }).from(projectGrant).where(eq(projectGrant.proposalId, proposalId));
@@ -232,11 +335,12 @@ export async function nextGrantSeq(db: DbOrTx, roundId: string): Promise<number>
 	return Number(r?.n ?? 0) + 1;
 }
 
-export type NewGrant = Omit<typeof projectGrant.$inferInsert, 'id' | 'paidCents'> & { districtId: string };
+/** `mail`: the applicant's notice, queued in the same transaction so it goes out exactly when the grant exists. */
+export type NewGrant = Omit<typeof projectGrant.$inferInsert, 'id' | 'paidCents'> & { districtId: string; mail?: (grantId: string) => unknown };
 
 export async function insertGrant(db: DbOrTx, g: NewGrant): Promise<{ kind: 'ok'; id: string } | { kind: 'conflict' }> {
 	return db.transaction(async (tx) => {
-		const { districtId, ...row } = g;
+		const { districtId, mail, ...row } = g;
 		const at = row.issuedAt;
 		const actor = row.issuedBy ?? null;
 		if (!(await moveStatus(tx, row.proposalId, 'applied', 'granted', actor, districtId, at))) tx.rollback();
@@ -244,11 +348,13 @@ export async function insertGrant(db: DbOrTx, g: NewGrant): Promise<{ kind: 'ok'
 		if (!ins) tx.rollback();
 		await appendEvent(
 			tx,
-			{ type: 'grant.issued', actorId: actor, subject: { type: 'proposal', id: row.proposalId }, districtId, payload: { grantId: ins!.id, reference: row.reference, amountCents: row.amountCents, paymentMode: row.paymentMode, noticeSha256: row.noticeSha256 } },
+			{ type: 'grant.issued', actorId: actor, subject: { type: 'proposal', id: row.proposalId }, districtId, payload: { grantId: ins!.id, reference: row.reference, amountCents: row.amountCents, paymentMode: row.paymentMode, noticeSha256: row.noticeSha256, templateVersion: row.templateSnapshot?.version ?? null } },
 			at
 		);
 		// The notice is the go-ahead (domain.md §2: "grant notice before any commitment"): implementation starts.
 		await moveStatus(tx, row.proposalId, 'granted', 'in_implementation', actor, districtId, at);
+		const m = mail?.(ins!.id);
+		if (m) await enqueueOutbox(tx, { kind: 'mail', payload: m }, at);
 		return { kind: 'ok' as const, id: ins!.id };
 	}).catch((e: unknown) => {
 		if (isRollback(e)) return { kind: 'conflict' as const };
@@ -263,7 +369,7 @@ export async function insertGrant(db: DbOrTx, g: NewGrant): Promise<{ kind: 'ok'
  */
 export async function insertPayment(
 	db: DbOrTx,
-	p: { grantId: string; proposalId: string; districtId: string; paidOn: string; amountCents: number; reference: string; actorId: string | null; at: Date }
+	p: { grantId: string; proposalId: string; districtId: string; paidOn: string; amountCents: number; reference: string; actorId: string | null; at: Date; mail?: (paidCents: number) => unknown }
 ): Promise<{ kind: 'ok'; id: string; paidCents: number } | { kind: 'exceeds' }> {
 	return db.transaction(async (tx) => {
 		const [g] = await tx
@@ -282,6 +388,8 @@ export async function insertPayment(
 			{ type: 'grant.payment_recorded', actorId: p.actorId, subject: { type: 'proposal', id: p.proposalId }, districtId: p.districtId, payload: { grantId: p.grantId, paymentId: ins!.id, amountCents: p.amountCents, paidOn: p.paidOn, paidCents } },
 			p.at
 		);
+		const m = p.mail?.(paidCents);
+		if (m) await enqueueOutbox(tx, { kind: 'mail', payload: m }, p.at);
 		return { kind: 'ok' as const, id: ins!.id, paidCents };
 	});
 }
@@ -354,6 +462,47 @@ export async function roundPayments(db: DbOrTx, roundId: string) {
 		.innerJoin(proposal, eq(proposal.id, projectGrant.proposalId))
 		.innerJoin(grantApplication, eq(grantApplication.id, projectGrant.applicationId))
 		.where(eq(projectGrant.roundId, roundId))
+		.orderBy(asc(grantPayment.paidOn), asc(grantPayment.recordedAt));
+	return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), grantAmountCents: Number(r.grantAmountCents) }));
+}
+
+/**
+ * Payments of several districts for the cashier's export, oldest first, optionally within dates (inclusive)
+ * and one programme. Holds the IBAN only as ciphertext; the use case decrypts it for the file alone.
+ */
+export async function districtPayments(db: DbOrTx, f: { districtIds: string[] | 'all'; from: string | null; to: string | null; programmeId: string | null }) {
+	if (f.districtIds !== 'all' && f.districtIds.length === 0) return [];
+	const conds = [
+		f.districtIds === 'all' ? sql`true` : inArray(programme.districtId, f.districtIds),
+		f.from ? gte(grantPayment.paidOn, f.from) : sql`true`,
+		f.to ? lte(grantPayment.paidOn, f.to) : sql`true`,
+		f.programmeId ? eq(programme.id, f.programmeId) : sql`true`
+	];
+	const rows = await db
+		.select({
+			paidOn: grantPayment.paidOn,
+			amountCents: grantPayment.amountCents,
+			reference: grantPayment.reference,
+			grantReference: projectGrant.reference,
+			grantAmountCents: projectGrant.amountCents,
+			paymentMode: projectGrant.paymentMode,
+			title: proposal.title,
+			programmeName: programme.name,
+			districtId: programme.districtId,
+			districtName: district.name,
+			roundSlug: round.slug,
+			accountHolder: grantApplication.accountHolder,
+			ibanCipher: grantApplication.ibanCipher,
+			erased: grantApplication.personalDataErasedAt
+		})
+		.from(grantPayment)
+		.innerJoin(projectGrant, eq(projectGrant.id, grantPayment.grantId))
+		.innerJoin(proposal, eq(proposal.id, projectGrant.proposalId))
+		.innerJoin(grantApplication, eq(grantApplication.id, projectGrant.applicationId))
+		.innerJoin(round, eq(round.id, projectGrant.roundId))
+		.innerJoin(programme, eq(programme.id, round.programmeId))
+		.innerJoin(district, eq(district.id, programme.districtId))
+		.where(and(...conds))
 		.orderBy(asc(grantPayment.paidOn), asc(grantPayment.recordedAt));
 	return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), grantAmountCents: Number(r.grantAmountCents) }));
 }

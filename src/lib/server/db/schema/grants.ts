@@ -84,6 +84,52 @@ export const grantNoticeTemplate = pgTable('grant_notice_template', {
 });
 
 /**
+ * The grant notice template as edited by the district (`/admin/foerderung/vorlagen`): each save is a new row
+ * with the next version number, so old versions stay readable and an issued notice can name the version it
+ * was issued with (`project_grant.template_version_id`, plus a snapshot of the texts). Takes precedence over
+ * `grant_notice_template`, which stays as the older, unversioned fallback.
+ */
+export const grantNoticeTemplateVersion = pgTable(
+	'grant_notice_template_version',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		programmeId: uuid('programme_id')
+			.notNull()
+			.references(() => programme.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		authorityName: text('authority_name').notNull(),
+		authorityUnit: text('authority_unit').notNull(),
+		authorityAddress: text('authority_address').notNull(),
+		contact: text('contact').notNull(),
+		/** The sender line above the addressee (Absenderzeile, DIN 5008). */
+		sender: text('sender').notNull(),
+		/** Rechtsbehelfsbelehrung: how to object to the notice (§ 37 (6) VwVfG, § 70 VwGO). */
+		legalRemedy: text('legal_remedy').notNull(),
+		/** Closing and signature block, one line per line ("Im Auftrag", name, function). */
+		signature: text('signature').notNull(),
+		conditions: text('conditions').notNull(),
+		settlementDays: integer('settlement_days').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' })
+	},
+	(t) => [uniqueIndex('grant_notice_template_version_key').on(t.programmeId, t.version)]
+);
+
+/** The texts a notice was issued with, kept on the grant so the notice can be explained and re-made alike. */
+export type NoticeTemplateSnapshot = {
+	version: number | null;
+	authorityName: string;
+	authorityUnit: string;
+	authorityAddress: string;
+	contact: string;
+	sender: string;
+	legalRemedy: string;
+	signature: string;
+	conditions: string[];
+	settlementDays: number;
+};
+
+/**
  * The grant (Zuwendung) as issued by notice. `paid_cents` is the running sum of its payments; the check
  * constraint is the last line against paying more than granted, and the payment use case raises it with a
  * conditional UPDATE so concurrent payments serialise on the row (house rule: constraints, not hope).
@@ -114,6 +160,9 @@ export const projectGrant = pgTable(
 		conditions: jsonb('conditions').$type<string[]>().notNull(),
 		noticePdf: bytea('notice_pdf').notNull(),
 		noticeSha256: text('notice_sha256').notNull(),
+		/** The template version the notice was issued with (null: the built-in defaults) and its texts. */
+		templateVersionId: uuid('template_version_id').references(() => grantNoticeTemplateVersion.id, { onDelete: 'set null' }),
+		templateSnapshot: jsonb('template_snapshot').$type<NoticeTemplateSnapshot>(),
 		issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
 		issuedBy: text('issued_by').references(() => user.id, { onDelete: 'set null' })
 	},
