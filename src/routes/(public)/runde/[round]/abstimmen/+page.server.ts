@@ -5,6 +5,7 @@ import { readForm } from '#lib/server/http/forms.ts';
 import type { BallotProblem } from '#lib/core/ballot/ballot.ts';
 import type { VoteConfig } from '#lib/core/ballot/vote.ts';
 import { submitVoterDemographics } from '#lib/server/app/voting-channels.ts';
+import { ballotAgeBands } from '#lib/server/app/evaluation.ts';
 import { DIMENSIONS } from '#lib/core/evaluation/demographics.ts';
 import { rateWindow } from '#lib/server/http/rate-window.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// then they first confirm they are on it (name, birth date, postcode).
 	const registerRequired = config.identity === 'account' && (await c.voting.registerRequired(s.roundId));
 	const accountBallot = config.identity === 'account' && locals.user && !registerRequired ? c.voting.ballotOrder(config) : null;
-	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS };
+	const ageBands = await ballotAgeBands(c.evaluation, s.roundId); // issue 7: the voluntary age band on the ballot
+	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS, ageBands };
 };
 
 /** Keeps the order the voter saw when the ballot comes back with a problem (a hidden field, checked here). */
