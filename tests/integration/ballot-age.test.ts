@@ -51,7 +51,8 @@ describe.each(BACKENDS)('age band on the ballot on %s', (backend) => {
 		if (rw.state !== 'ready') throw new Error(rw.state);
 		expect(rw.recountMatches).toBe(true);
 		expect(rw.weights.ballots).toBe(141);
-		const title = (ok: (p: (typeof rw.projects)[number]) => boolean) => rw.projects.filter(ok).map((p) => p.title).sort();
+		const projects = rw.projects;
+		const title = (ok: (p: (typeof projects)[number]) => boolean) => projects.filter(ok).map((p) => p.title).sort();
 		expect(title((p) => p.reweighted && !p.official)).toEqual(['Bänke mit Armlehnen am Ufer']);
 		expect(title((p) => p.official && !p.reweighted)).toEqual(['Hochbeete im Nachbarschaftsgarten', 'Kiezfest im Sommer']);
 		expect(rw.changes).toBe(3);

@@ -139,3 +139,17 @@ export function reweightedResult(config: VoteConfig, ballots: ReweightedBallot[]
 		recountMatches: sameSet(recount, official)
 	};
 }
+
+/** The re-weighted vote result as the page, the PDF and the data files show it: information, not the result. */
+export type ReweightedView =
+	| { state: 'not_asked' }
+	| { state: 'waiting' }
+	| { state: 'not_online' }
+	| {
+			state: 'ready';
+			weights: BallotWeights;
+			/** every project on the ballot, in list order, funded officially and/or re-weighted */
+			projects: { id: string; title: string; official: boolean; reweighted: boolean }[];
+			changes: number;
+			recountMatches: boolean;
+	  };

@@ -10,7 +10,7 @@ import { localDay } from '../../core/calendar/dates.ts';
 import { channelTimeline, type Timeline } from '../../core/evaluation/timeline.ts';
 import { weightingTable, type WeightingTable } from '../../core/evaluation/weighting.ts';
 import { forbidden, notFound, ok, type Outcome } from '../../core/shared/outcome.ts';
-import { BALLOT_AGE_BANDS, reweightedResult, type BallotWeights } from '../../core/evaluation/ballot-weights.ts';
+import { BALLOT_AGE_BANDS, reweightedResult, type ReweightedView } from '../../core/evaluation/ballot-weights.ts';
 import type { Choice } from '../../core/ballot/ballot.ts';
 import type { VoteConfig } from '../../core/ballot/vote.ts';
 
@@ -52,19 +52,7 @@ export type EvaluationPort = {
 	closedVoteWithAgeBands(roundId: string): Promise<{ config: VoteConfig; winners: string[]; ballots: { choices: Choice[]; ageBand: string | null }[] } | null>;
 };
 
-/** The re-weighted vote result as the page, the PDF and the data files show it: information, not the result. */
-export type ReweightedView =
-	| { state: 'not_asked' }
-	| { state: 'waiting' }
-	| { state: 'not_online' }
-	| {
-			state: 'ready';
-			weights: BallotWeights;
-			/** every project on the ballot, in list order, funded officially and/or re-weighted */
-			projects: { id: string; title: string; official: boolean; reweighted: boolean }[];
-			changes: number;
-			recountMatches: boolean;
-	  };
+export type { ReweightedView };
 
 // Statuses that mean "passed the pre-check" and "was funded", for the rates (core/process/proposal-status.ts).
 const PASSED_CHECK = new Set(['eligible', 'presented', 'approved', 'rejected', 'applied', 'granted', 'in_implementation', 'settled', 'closed']);

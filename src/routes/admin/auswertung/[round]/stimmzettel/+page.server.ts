@@ -19,9 +19,15 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event);
 		const c = await container();
+		const actor = toActor(event.locals.user);
+		const slug = event.params.round.slice(0, 200);
+		// The role is checked before the input, so a refused role never learns more than "forbidden".
+		const gate = await ballotAgeSetting(c.evaluation, actor, slug);
+		if (gate.kind === 'not_found') error(404, 'Not found');
+		if (gate.kind !== 'ok') error(403, 'Forbidden');
 		const raw = form.get('asked');
 		if (raw !== '1' && raw !== '0') return fail(400, { invalid: true });
-		const r = await setBallotAgeSetting(c.evaluation, toActor(event.locals.user), event.params.round.slice(0, 200), raw === '1', c.now());
+		const r = await setBallotAgeSetting(c.evaluation, actor, slug, raw === '1', c.now());
 		switch (r.kind) {
 			case 'ok':
 				return { saved: r.value.asked ? ('on' as const) : ('off' as const) };
