@@ -273,7 +273,7 @@ export async function evaluationReportPdf(v: EvaluationView, t: Texts, o: { loca
 			const rule = (r: string) => (r === 'weighted' ? t('eval_rw_rule_weighted') : r === 'no_answer' ? t('eval_rw_rule_no_answer') : r === 'no_population' ? t('eval_rw_rule_no_population') : t('eval_rw_rule_small', { k: String(v.k) }));
 			table(
 				[t('eval_col_group'), t('eval_rw_col_ballots'), t('eval_col_population'), t('eval_col_weight'), t('eval_rw_col_rule')],
-				rw.weights.rows.map((x) => [t(`eval_g_${x.band}`), count(x.ballots), pct(x.populationShare), x.weight === null ? '–' : `${dec2(x.weight)}${x.capped ? ` (${t('eval_weight_capped')})` : ''}`, rule(x.rule)]),
+				rw.weights.rows.map((x) => [x.rule === 'no_answer' ? t('eval_rw_band_no_answer') : t(`eval_g_${x.band}`), count(x.ballots), pct(x.populationShare), x.weight === null ? '–' : `${dec2(x.weight)}${x.capped ? ` (${t('eval_weight_capped')})` : ''}`, rule(x.rule)]),
 				[3, 2, 2, 2, 4]
 			);
 		}
