@@ -16,6 +16,9 @@ const OTHER = `kiezkasse-${new Date().getUTCFullYear()}-adlershof`;
 const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
 /** The district-wide round that takes ideas now (the idea form journeys use it too). */
 const CITY = 'buergerhaushalt-2027-treptow-koepenick';
+/** The seeded Stadtteilbudget vote that closed last month and asked the voluntary age band on the ballot. */
+const REWEIGHTED = `stadtteilbudget-${new Date().getUTCFullYear()}-baumschulenweg`;
+const caseWorker = DEMO_LOGINS.find((l) => l.role === 'case_worker')!;
 
 async function signOut(ctx: Ctx) {
 	await Promise.all([ctx.page.waitForURL(/hinweis=abgemeldet/), ctx.page.click('header form button[type=submit]')]);
@@ -132,7 +135,7 @@ export const journeys: Journey[] = [
 			ctx.expect(main.includes('Nach dem Ideenformular') && main.includes('Papier') && main.includes('Internetseite'), 'the participation table lists the three channels');
 			ctx.expect((await page.locator('svg.timeline-chart[role=img][aria-label]').count()) === 2, 'ideas and questionnaires over time are labelled charts');
 			ctx.expect((await page.locator('#timeline-h ~ .table-scroll table tbody tr').count()) >= 1, 'the timeline has a table with the same numbers');
-			ctx.expect(main.includes('Gewichtung nach Alter') && main.includes('kein neu gewichtetes Abstimmungsergebnis'), 'the weighting section explains what it does and does not do');
+			ctx.expect(main.includes('Gewichtung nach Alter') && main.includes('neu gewichtetes Abstimmungsergebnis gibt es nur'), 'the weighting section explains what it does and does not do');
 			for (const cell of await page.locator('main td.kern-table__cell--numeric').allTextContents()) {
 				const n = /^\d+$/.test(cell.trim()) ? Number(cell.trim()) : null;
 				ctx.expect(n === null || n === 0 || n >= 5, `no count below 5 on the page (${cell})`);
@@ -156,12 +159,61 @@ export const journeys: Journey[] = [
 			await ctx.visit('/bezirk/treptow-koepenick/auswertung');
 			ctx.expect((await page.textContent('thead'))?.includes('Deutlich zu wenige'), 'the district comparison has the column of clearly under-represented groups');
 		}
-	},	{
+	},
+	{
+		name: 'evaluation: a vote re-weighted by the ballot age band, beside the official result and labelled as an analysis; staff opt in before the vote opens',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			await ctx.visit(`/runde/${REWEIGHTED}/auswertung`);
+			const section = page.locator('[data-testid=reweighted]');
+			const text = (await section.textContent()) ?? '';
+			ctx.expect(text.includes('eine Analyse') && text.includes('Das ist nicht das Ergebnis der Abstimmung'), 'the re-weighted count is labelled as an analysis, not the result');
+			ctx.expect((await section.locator(`a[href$="/runde/${REWEIGHTED}/ergebnis"]`).count()) === 1, 'it links to the official result');
+			const row = (title: string) => section.locator('[data-testid=reweighted-projects] tbody tr', { hasText: title });
+			ctx.expect(((await row('Bänke mit Armlehnen am Ufer').textContent()) ?? '').includes('käme hinzu'), 'the benches would be added');
+			ctx.expect(((await row('Kiezfest im Sommer').textContent()) ?? '').includes('fiele weg'), 'the Kiezfest would drop out');
+			ctx.expect(((await section.locator('[data-testid=reweighted-summary]').textContent()) ?? '').includes('bei 3 Projekten'), 'the summary names how many projects change');
+			const weights = (await section.locator('[data-testid=reweighted-weights]').textContent()) ?? '';
+			ctx.expect(weights.includes('weniger als 5') && weights.includes('Gewicht 1'), 'the under-18 band (3 ballots) is hidden and not weighted; no answer counts 1');
+			for (const cell of await section.locator('td.kern-table__cell--numeric').allTextContents()) {
+				const n = /^\d+$/.test(cell.trim()) ? Number(cell.trim()) : null;
+				ctx.expect(n === null || n === 0 || n >= 5, `no ballot count below 5 (${cell})`);
+			}
+			await ctx.visit(`/runde/${REWEIGHTED}/ergebnis`);
+			// The report and the data carry the analysis too.
+			const pdf = await page.request.get(new URL(`/runde/${REWEIGHTED}/auswertung/bericht.pdf`, ctx.base).toString());
+			const dir = mkdtempSync(join(tmpdir(), 'kb-e2e-rw-'));
+			writeFileSync(join(dir, 'report.pdf'), await pdf.body());
+			const pdfText = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+			ctx.expect(pdfText.includes('neu gewichtet nach Alter') && pdfText.includes('Bänke mit Armlehnen am Ufer') && pdfText.includes('käme hinzu'), 'the PDF has the re-weighted analysis');
+			execFileSync('pdftoppm', ['-png', '-r', '50', join(dir, 'report.pdf'), join(dir, 'page')]);
+			ctx.note(`re-weighted report rendered to ${dir}/page-*.png`);
+			const csv = await (await page.request.get(new URL(`/runde/${REWEIGHTED}/auswertung/daten.csv`, ctx.base).toString())).text();
+			ctx.expect(csv.includes('official:not_funded,reweighted:funded;Bänke mit Armlehnen am Ufer'), 'the CSV has the projects of the analysis');
+
+			// Staff: the closed vote's setting is locked; a round still collecting ideas can be switched on and off.
+			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await ctx.visit(`/admin/auswertung/${REWEIGHTED}/stimmzettel`);
+			ctx.expect(((await page.textContent('main')) ?? '').includes('kann jetzt nicht mehr geändert werden') && (await page.locator('main form').count()) === 0, 'after the opening the age question is locked');
+			await ctx.visit(`/admin/auswertung/${CITY}/stimmzettel`);
+			const state = async () => (await page.textContent('[data-testid=age-question-state]')) ?? '';
+			if ((await state()).includes('fragt nach')) await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+			ctx.expect((await state()).includes('fragt nicht'), 'the age question starts switched off');
+			await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+			await ctx.audit(`/admin/auswertung/${CITY}/stimmzettel (on)`);
+			ctx.expect((await state()).includes('fragt nach der Altersgruppe') && ((await page.textContent('main')) ?? '').includes('Gespeichert'), 'staff switch the age question on');
+			await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+			ctx.expect((await state()).includes('fragt nicht'), 'and off again (the round stays as the other journeys expect it)');
+			const tampered = await page.request.post(new URL(`/admin/auswertung/${CITY}/stimmzettel`, ctx.base).toString(), { headers: { origin: ctx.base, accept: 'text/html' }, form: { asked: 'maybe' }, maxRedirects: 0 });
+			ctx.expect(tampered.status() === 400, `a tampered setting is refused with 400 (${tampered.status()})`);
+		}
+	},
+	{
 		name: 'evaluation: the dashboard, the questionnaire and the district comparison fit a 320 px phone',
 		viewport: { width: 320, height: 640 },
 		async run(ctx: Ctx) {
 			const { page } = ctx;
-			for (const path of [`/runde/${CITY}/auswertung`, `/runde/${ROUND}/auswertung`, `/runde/${CITY}/umfrage?weg=idee`, '/bezirk/treptow-koepenick/auswertung']) {
+			for (const path of [`/runde/${CITY}/auswertung`, `/runde/${ROUND}/auswertung`, `/runde/${REWEIGHTED}/auswertung`, `/runde/${CITY}/umfrage?weg=idee`, '/bezirk/treptow-koepenick/auswertung']) {
 				await ctx.visit(path);
 				const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
 				// On failure, name the elements that stick out (wide tables scroll in their own focusable region).

@@ -35,6 +35,7 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/abstimmung/[round]/papier/stimmzettel': 'vote.manage',
 	'/admin/abstimmung/[round]/register': 'vote.manage',
 	'/admin/auswertung/[round]': 'evaluation.enter',
+	'/admin/auswertung/[round]/stimmzettel': 'vote.manage',
 	'/admin/ideen': 'proposal.read_internal',
 	'/admin/ideen/[id]': 'proposal.read_internal',
 	'/admin/ideen/[id]/scan/[file]': 'proposal.review',

@@ -34,6 +34,7 @@ export type DomainEvent =
 	| Base<'vote.paper_issued', { check: 'register' }>
 	| Base<'vote.paper_decided', { serial: string; outcome: 'counted' | 'invalid' }>
 	| Base<'vote.register_uploaded', { rows: number; added: number }>
+	| Base<'vote.age_question_set', { asked: boolean }>
 	// Programmes and rounds (issue 4): each change says what it was before and after.
 	| Base<'programme.rules_changed', { changes: { field: string; before: unknown; after: unknown }[] }>
 	| Base<'programme.rounds_created', { year: number; allocation: Record<string, unknown>; created: number; skipped: number; totalCents: number }>

@@ -19,6 +19,12 @@ export interface Ballot {
 	projects: number[];
 	/** parallel to `projects` for cumulative and scoring ballots */
 	points?: number[];
+	/**
+	 * How many voters this ballot counts as: a positive integer, default 1. Only analyses use it (the
+	 * evaluation's re-weighted result, weights scaled ×100); a ballot of weight w is tallied exactly as w
+	 * identical ballots, so results stay exact and unchanged without weights.
+	 */
+	weight?: number;
 }
 
 export interface Election {
@@ -26,16 +32,33 @@ export interface Election {
 	budget: bigint;
 	scale: number;
 	projects: Project[];
-	/** every ballot is one voter, empty ballots included (they count for the per-voter share B/n) */
+	/** every ballot is one voter (or `weight` voters), empty ballots included (they count for the per-voter share B/n) */
 	ballots: Ballot[];
 	meta: Array<[string, string]>;
 	minProjectScoreThreshold?: number;
 }
 
-/** Number of ballots that contain each project ("supporters", "votes"). */
+/** A ballot's weight (default 1); anything but a positive safe integer is refused. */
+export function ballotWeight(b: Ballot): number {
+	const w = b.weight ?? 1;
+	if (!Number.isSafeInteger(w) || w < 1) throw new Error(`ballot weight must be a positive integer, not ${w}`);
+	return w;
+}
+
+/** Number of voters: the sum of the ballot weights (= number of ballots without weights). */
+export function voterCount(e: Election): number {
+	let n = 0;
+	for (const b of e.ballots) n += ballotWeight(b);
+	return n;
+}
+
+/** Number of ballots that contain each project ("supporters", "votes"), weighted. */
 export function supporterCounts(e: Election): number[] {
 	const c = new Array<number>(e.projects.length).fill(0);
-	for (const b of e.ballots) for (const p of b.projects) c[p]!++;
+	for (const b of e.ballots) {
+		const w = ballotWeight(b);
+		for (const p of b.projects) c[p]! += w;
+	}
 	return c;
 }
 
@@ -44,7 +67,8 @@ export function pointTotals(e: Election): number[] {
 	const c = new Array<number>(e.projects.length).fill(0);
 	for (const b of e.ballots) {
 		const pts = b.points;
-		for (let i = 0; i < b.projects.length; i++) c[b.projects[i]!]! += pts ? pts[i]! : 1;
+		const w = ballotWeight(b);
+		for (let i = 0; i < b.projects.length; i++) c[b.projects[i]!]! += (pts ? pts[i]! : 1) * w;
 	}
 	return c;
 }
@@ -54,7 +78,8 @@ export function positionalScores(e: Election): number[] {
 	const c = new Array<number>(e.projects.length).fill(0);
 	for (const b of e.ballots) {
 		const L = b.projects.length;
-		for (let i = 0; i < L; i++) c[b.projects[i]!]! += L - i;
+		const w = ballotWeight(b);
+		for (let i = 0; i < L; i++) c[b.projects[i]!]! += (L - i) * w;
 	}
 	return c;
 }
@@ -84,9 +109,10 @@ export function groupBallots(e: Election, withPoints: boolean): Group[] {
 			idx = b.projects.slice().sort((x, y) => x - y);
 		}
 		const key = pts ? idx.join(',') + '|' + pts.join(',') : idx.join(',');
+		const w = ballotWeight(b);
 		const g = map.get(key);
-		if (g) g.weight++;
-		else map.set(key, pts ? { projects: idx, points: pts, weight: 1 } : { projects: idx, weight: 1 });
+		if (g) g.weight += w;
+		else map.set(key, pts ? { projects: idx, points: pts, weight: w } : { projects: idx, weight: w });
 	}
 	return [...map.values()];
 }

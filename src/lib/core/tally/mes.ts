@@ -14,7 +14,7 @@
  * number of approvals of distinct ballots.
  */
 import type { Election } from './election.ts';
-import { groupBallots } from './election.ts';
+import { groupBallots, voterCount } from './election.ts';
 import * as R from './rational.ts';
 import type { Rat } from './rational.ts';
 import type { MesUtility } from './spec.ts';
@@ -98,7 +98,7 @@ export function prepareMes(e: Election, utility: MesUtility, rank: Int32Array): 
 			else free.push(p);
 		}
 	}
-	return { m, G, weight, weightBig, supp, uniform, util, utilBig, totalSat, totalSatBig, cost, costBig, candidates, free, rank, groups: G, n: e.ballots.length, budget: e.budget };
+	return { m, G, weight, weightBig, supp, uniform, util, utilBig, totalSat, totalSatBig, cost, costBig, candidates, free, rank, groups: G, n: voterCount(e), budget: e.budget };
 }
 
 export interface MesRound {

@@ -263,6 +263,8 @@ export function pbFileToElection(f: PbFile): Election {
 
 /** Writes an election as `.pb`. Reading the result gives the same election (same ids, costs, budget, ballots). */
 export function writePabulib(e: Election): string {
+	// Weighted ballots are an analysis (evaluation) and are never published; the format has no column for them.
+	if (e.ballots.some((b) => b.weight !== undefined && b.weight !== 1)) throw new Error('a Pabulib file cannot hold ballot weights');
 	const meta: Array<[string, string]> = [];
 	const seen = new Set<string>();
 	for (const [k, v] of e.meta) {

@@ -35,6 +35,8 @@ export interface TallyResult {
 	inputHash: string;
 	budget: string;
 	voters: number;
+	/** only when ballots carry weights (analyses): the sum of the weights, the `n` of B/n */
+	weightedVoters?: number;
 	winners: string[];
 	spent: string;
 	log: LogEntry[];

@@ -4,7 +4,7 @@
  */
 import { formatUnits } from './decimal.ts';
 import type { Election } from './election.ts';
-import { groupBallots } from './election.ts';
+import { groupBallots, voterCount } from './election.ts';
 import { runGreedy } from './greedy.ts';
 import { sha256Hex } from './hash.ts';
 import { isExhaustive, prepareMes, runMes, totalCost, type MesPrep, type MesRun } from './mes.ts';
@@ -24,7 +24,8 @@ export function electionHash(e: Election): string {
 	if (cached) return cached;
 	const parts: string[] = [`kiezbudget-election-v1`, e.voteType, String(e.scale), e.budget.toString(), String(e.projects.length)];
 	for (const p of e.projects) parts.push(JSON.stringify(p.id) + ':' + p.cost.toString());
-	for (const b of e.ballots) parts.push(b.projects.join(',') + (b.points ? '|' + b.points.join(',') : ''));
+	// a weight is written only when it is not 1, so unweighted elections keep their hash
+	for (const b of e.ballots) parts.push(b.projects.join(',') + (b.points ? '|' + b.points.join(',') : '') + (b.weight !== undefined && b.weight !== 1 ? '*' + b.weight : ''));
 	const h = sha256Hex(parts.join('\n'));
 	hashCache.set(e, h);
 	return h;
@@ -69,6 +70,7 @@ function finish(e: Election, spec: RuleSpec, selected: number[], log: LogEntry[]
 		inputHash: electionHash(e),
 		budget: money(e, e.budget),
 		voters: e.ballots.length,
+		...(e.ballots.some((b) => b.weight !== undefined && b.weight !== 1) ? { weightedVoters: voterCount(e) } : {}),
 		winners: selected.map((p) => e.projects[p]!.id),
 		spent: money(e, spent),
 		log,
@@ -145,7 +147,7 @@ function tallyMes(e: Election, spec: MesSpec): TallyResult {
 	}
 	const rank = tieBreakRanks(e, spec.tieBreak);
 	const prep = prepareMes(e, spec.utility, rank);
-	const n = BigInt(e.ballots.length);
+	const n = BigInt(voterCount(e));
 	if (n === 0n) return finish(e, spec, [], [], false);
 	const share = R.rat(e.budget, n);
 	const log: LogEntry[] = [];

@@ -10,6 +10,9 @@ import { localDay } from '../../core/calendar/dates.ts';
 import { channelTimeline, type Timeline } from '../../core/evaluation/timeline.ts';
 import { weightingTable, type WeightingTable } from '../../core/evaluation/weighting.ts';
 import { forbidden, notFound, ok, type Outcome } from '../../core/shared/outcome.ts';
+import { BALLOT_AGE_BANDS, reweightedResult, type ReweightedView } from '../../core/evaluation/ballot-weights.ts';
+import type { Choice } from '../../core/ballot/ballot.ts';
+import type { VoteConfig } from '../../core/ballot/vote.ts';
 
 export const RESPONSE_CHANNELS = ['online', 'idea_form', 'paper', 'assembly', 'mobile_office', 'kiosk', 'phone'] as const;
 /** Channels of the website's own questionnaire; staff type in cards from the others. */
@@ -42,7 +45,14 @@ export type EvaluationPort = {
 	ideaMonths(roundId: string): Promise<{ channel: string; month: string; n: number }[]>;
 	insertResponse(r: { roundId: string; channel: ResponseChannel; answers: DemographicAnswers; day: string }): Promise<void>;
 	roundsOfDistrict(districtSlug: string): Promise<{ district: { id: string; slug: string; name: string } | null; rounds: EvalRound[] }>;
+	/** The voluntary age-band question on the ballot (re-weighted result): asked in this round? */
+	ballotAgeAsked(roundId: string): Promise<boolean>;
+	setBallotAgeQuestion(r: { roundId: string; districtId: string }, asked: boolean, by: string, at: Date): Promise<'ok' | 'locked'>;
+	voteOpened(roundId: string): Promise<boolean>;
+	closedVoteWithAgeBands(roundId: string): Promise<{ config: VoteConfig; winners: string[]; ballots: { choices: Choice[]; ageBand: string | null }[] } | null>;
 };
+
+export type { ReweightedView };
 
 // Statuses that mean "passed the pre-check" and "was funded", for the rates (core/process/proposal-status.ts).
 const PASSED_CHECK = new Set(['eligible', 'presented', 'approved', 'rejected', 'applied', 'granted', 'in_implementation', 'settled', 'closed']);
@@ -71,6 +81,8 @@ export type EvaluationView = {
 	weighting: WeightingTable;
 	/** Dimensions it does not cover: shown as counts only. */
 	distributions: Distribution[];
+	/** The re-weighted vote result by the ballot's age band, when the round asked for it (information only). */
+	reweighted: ReweightedView;
 };
 
 const hide = (n: number, k: number) => (n > 0 && n < k ? null : n);
@@ -78,12 +90,13 @@ const hide = (n: number, k: number) => (n > 0 && n < k ? null : n);
 export async function evaluationPage(port: EvaluationPort, slug: string, k = DEFAULT_MIN_CELL): Promise<Outcome<EvaluationView>> {
 	const round = await port.round(slug);
 	if (!round) return notFound();
-	const [pop, answers, responses, ideas, ideaMonths] = await Promise.all([
+	const [pop, answers, responses, ideas, ideaMonths, reweighted] = await Promise.all([
 		port.population(round.districtId, round.regionId),
 		port.answerCounts(round.id),
 		port.responseCounts(round.id),
 		port.ideaCounts(round.id),
-		port.ideaMonths(round.id)
+		port.ideaMonths(round.id),
+		reweightedView(port, round, k)
 	]);
 	const byDim = new Map<string, Record<string, number>>();
 	for (const a of answers) {
@@ -139,8 +152,48 @@ export async function evaluationPage(port: EvaluationPort, slug: string, k = DEF
 		responsesTotal: hide(responsesTotal, k),
 		representation: representationTables,
 		weighting: weightingTable('age', byDim.get('age') ?? {}, populationFor('age', pop.counts)!, k),
-		distributions
+		distributions,
+		reweighted
 	});
+}
+
+/**
+ * The closed vote recounted with the official rule and a weight per ballot from its age band (core
+ * ballot-weights.ts). `waiting` while the vote is not closed: nothing about the bands is shown before.
+ */
+async function reweightedView(port: EvaluationPort, round: EvalRound, k: number): Promise<ReweightedView> {
+	if (!(await port.ballotAgeAsked(round.id))) return { state: 'not_asked' };
+	const vote = await port.closedVoteWithAgeBands(round.id);
+	if (!vote) return { state: 'waiting' };
+	const pop = await port.population(round.districtId, round.regionId);
+	const r = reweightedResult(vote.config, vote.ballots, vote.winners, populationFor('age', pop.counts)!, k);
+	if (!r) return { state: 'not_online' };
+	const projects = vote.config.projects.map((p) => ({ id: p.id, title: p.title, official: r.official.includes(p.id), reweighted: r.reweighted.includes(p.id) }));
+	return { state: 'ready', weights: r.weights, projects, changes: r.gained.length + r.lost.length, recountMatches: r.recountMatches };
+}
+
+/** The staff page of the ballot question: whether it is asked and whether it can still change. */
+export async function ballotAgeSetting(port: EvaluationPort, actor: Actor | null, slug: string): Promise<Outcome<{ round: EvalRound; asked: boolean; locked: boolean }>> {
+	const round = await port.round(slug);
+	if (!round) return notFound();
+	const d = can(actor, 'vote.manage', { districtId: round.districtId });
+	if (!d.allowed) return forbidden(d.reason);
+	const [asked, locked] = await Promise.all([port.ballotAgeAsked(round.id), port.voteOpened(round.id)]);
+	return ok({ round, asked, locked });
+}
+
+export async function setBallotAgeSetting(port: EvaluationPort, actor: Actor | null, slug: string, asked: boolean, now: Date): Promise<Outcome<{ asked: boolean }> | { kind: 'locked' }> {
+	const round = await port.round(slug);
+	if (!round) return notFound();
+	const d = can(actor, 'vote.manage', { districtId: round.districtId });
+	if (!d.allowed || !actor) return forbidden(d.allowed ? 'not_signed_in' : d.reason);
+	const r = await port.setBallotAgeQuestion({ roundId: round.id, districtId: round.districtId }, asked, actor.userId, now);
+	return r === 'locked' ? { kind: 'locked' } : ok({ asked });
+}
+
+/** The bands the ballot page offers, or null when the round does not ask. */
+export async function ballotAgeBands(port: EvaluationPort, roundId: string): Promise<readonly string[] | null> {
+	return (await port.ballotAgeAsked(roundId)) ? BALLOT_AGE_BANDS : null;
 }
 
 /** The questionnaire form as typed: keeps the answers for the page when something is wrong. */

@@ -17,6 +17,7 @@ import { DEMO_LOGINS } from './demo-logins.ts';
 import { seedVotingDemoAccounts } from './seed-voting.ts';
 import { seedGrants } from './seed-grants.ts';
 import { seedRecord } from './seed-record.ts';
+import { seedReweightedVote } from './seed-evaluation.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -185,6 +186,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 		);
 		if (bh.created) rounds++;
 		rounds += await seedVotingDemo(tx, { year, at, regions: kiezkassen });
+		rounds += await seedReweightedVote(tx, { districtId: DISTRICT.id, year, at }); // issue 7: a closed vote with age bands
 		let users = 0;
 		for (const [i, l] of DEMO_LOGINS.entries()) {
 			const scope =

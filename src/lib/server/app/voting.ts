@@ -4,6 +4,8 @@
  * batches (PDF once), switch a batch off, close the vote and publish the result. Results exist only after
  * the close, for every role (E-05; CONSUL #4771).
  */
+import { ageQuestionAsked } from '../db/repositories/ballot-age.ts';
+import { cleanAgeBand } from '../../core/evaluation/ballot-weights.ts';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { can, type Actor } from '../../core/access/policy.ts';
 import { checkBallot, type BallotProblem, type Choice } from '../../core/ballot/ballot.ts';
@@ -196,6 +198,9 @@ export async function castVote(
 		voterKey = `user:${who.actor.userId}`;
 	}
 	const { choices, values } = readChoices(config, form);
+	// The voluntary age band (issue 7), only when the round asks for it; kept with the values if the ballot comes back.
+	const ageBand = (await ageQuestionAsked(db, roundId)) ? cleanAgeBand(form.get('ageBand')) : null;
+	if (ageBand) values.ageBand = ageBand;
 	const checked = checkBallot(config.ballot, config.projects, choices);
 	if (!checked.ok) return { kind: 'invalid', problems: checked.problems, values, ticket };
 	const previousRaw = form.get('previousReceipt');
@@ -212,6 +217,7 @@ export async function castVote(
 		castOn: now.toISOString().slice(0, 10),
 		receiptHash: secrets.receiptHash(receipt),
 		receiptCheck: secrets.receiptCheck(receipt),
+		ageBand,
 		previous: previous ? { receiptHash: secrets.receiptHash(previous), receiptCheck: secrets.receiptCheck(previous) } : null
 	});
 	if (r.ok) return { kind: 'ok', receipt, changed: !!previous };

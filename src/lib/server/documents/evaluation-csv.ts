@@ -33,6 +33,15 @@ export function evaluationRows(v: EvaluationView): Row[] {
 	for (const r of v.weighting.rows)
 		rows.push(['weight', v.weighting.dimension, r.group, r.participants, null, null, null, r.populationShare, r.capped ? 'capped' : null, note(v.weighting.answered === null ? null : r.participants), r.weight]);
 	for (const d of v.distributions) for (const r of d.rows) rows.push(['distribution', d.dimension, r.group, r.n, null, null, null, null, null, note(r.n)]);
+	// The re-weighted vote (an analysis, never the official result): weights per age band on the ballot, then
+	// per project funded officially / re-weighted in the flag column. Titles are guarded against formulas.
+	const rw = v.reweighted;
+	if (rw.state === 'ready') {
+		rows.push(['reweighted_summary', 'age', 'effective_sample_size', rw.weights.ballots, null, null, null, null, `changes:${rw.changes}`, 'analysis, not the official result; weight = Kish effective sample size', rw.weights.effectiveSize]);
+		for (const r of rw.weights.rows) rows.push(['reweighted_weight', 'age', r.band, r.ballots, null, null, null, r.populationShare, r.capped ? `${r.rule},capped` : r.rule, note(r.ballots), r.weight]);
+		for (const p of rw.projects)
+			rows.push(['reweighted_project', 'project', p.id, null, null, null, null, null, `official:${p.official ? 'funded' : 'not_funded'},reweighted:${p.reweighted ? 'funded' : 'not_funded'}`, /^[=+\-@\t\r]/.test(p.title) ? `'${p.title}` : p.title]);
+	}
 	return rows;
 }
 

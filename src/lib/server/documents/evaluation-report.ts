@@ -251,6 +251,35 @@ export async function evaluationReportPdf(v: EvaluationView, t: Texts, o: { loca
 	}
 	para(t('eval_weights_why'));
 
+	// The re-weighted vote (core/evaluation/ballot-weights.ts): an analysis beside the official result.
+	const rw = v.reweighted;
+	if (rw.state !== 'not_asked') {
+		h2(t('eval_rw_title'));
+		para(t('eval_rw_not_binding'));
+		para(t('eval_rw_intro'));
+		if (rw.state === 'waiting') para(t('eval_rw_waiting'));
+		else if (rw.state === 'not_online') para(t('eval_rw_not_online'));
+		else {
+			para(rw.changes === 0 ? t('eval_rw_no_change') : t('eval_rw_changes', { n: String(rw.changes) }));
+			if (!rw.recountMatches) para(t('eval_rw_recount_differs'));
+			const funded = (yes: boolean) => t(yes ? 'eval_rw_funded' : 'eval_rw_not_funded');
+			table(
+				[t('eval_rw_col_project'), t('eval_rw_col_official'), t('eval_rw_col_reweighted'), t('eval_rw_col_change')],
+				rw.projects.map((p) => [p.title, funded(p.official), funded(p.reweighted), p.official === p.reweighted ? '–' : t(p.reweighted ? 'eval_rw_gained' : 'eval_rw_lost')]),
+				[4, 2, 2, 2]
+			);
+			para(t('eval_rw_effective', { n: num(rw.weights.ballots), weighted: num(rw.weights.weightedBallots), eff: num(Math.round(rw.weights.effectiveSize)), cap: String(rw.weights.cap) }));
+			const dec2 = (x: number) => new Intl.NumberFormat(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+			const rule = (r: string) => (r === 'weighted' ? t('eval_rw_rule_weighted') : r === 'no_answer' ? t('eval_rw_rule_no_answer') : r === 'no_population' ? t('eval_rw_rule_no_population') : t('eval_rw_rule_small', { k: String(v.k) }));
+			table(
+				[t('eval_col_group'), t('eval_rw_col_ballots'), t('eval_col_population'), t('eval_col_weight'), t('eval_rw_col_rule')],
+				rw.weights.rows.map((x) => [x.rule === 'no_answer' ? t('eval_rw_band_no_answer') : t(`eval_g_${x.band}`), count(x.ballots), pct(x.populationShare), x.weight === null ? '–' : `${dec2(x.weight)}${x.capped ? ` (${t('eval_weight_capped')})` : ''}`, rule(x.rule)]),
+				[3, 2, 2, 2, 4]
+			);
+		}
+		para(t('eval_rw_limits'));
+	}
+
 	h2(t('eval_other_questions'));
 	for (const d of v.distributions) {
 		h3(t(`eval_short_${d.dimension}`));

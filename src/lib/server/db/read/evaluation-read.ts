@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { EvalRound, EvaluationPort } from '../../app/evaluation.ts';
 import type { Db } from '../client.ts';
+import { ageQuestionAsked, closedVoteWithAgeBands, setAgeQuestion, voteOpened } from '../repositories/ballot-age.ts';
 import { assembly, assemblyCard, demographicResponse, district, populationSnapshot, programme, proposal, region, round } from '../schema/index.ts';
 
 /** Answers are counted in SQL (jsonb_each_text), so the page costs the same whatever the number of answers. */
@@ -98,6 +99,10 @@ export function createEvaluationRead(db: Db): EvaluationPort {
 				.groupBy(proposal.channel, sql`2`);
 			return rows.map((r) => ({ ...r, n: Number(r.n) }));
 		},
+		ballotAgeAsked: (roundId) => ageQuestionAsked(db, roundId),
+		setBallotAgeQuestion: (r, asked, by, at) => setAgeQuestion(db, r, asked, by, at),
+		voteOpened: (roundId) => voteOpened(db, roundId),
+		closedVoteWithAgeBands: (roundId) => closedVoteWithAgeBands(db, roundId),
 		async insertResponse(r) {
 			await db.insert(demographicResponse).values(r);
 		},

@@ -150,6 +150,8 @@ export async function castBallot(
 		castOn: string;
 		receiptHash: string;
 		receiptCheck: string;
+		/** the voluntary age band (issue 7), when the round asks for it */
+		ageBand?: string | null;
 		previous: { receiptHash: string; receiptCheck: string } | null;
 	}
 ): Promise<{ ok: true } | { ok: false; reason: CastRefusal }> {
@@ -186,7 +188,7 @@ export async function castBallot(
 					.where(eq(voteCode.id, c.codeId));
 				if (!code || code.off !== null) throw new Refused('inactive');
 			}
-			await tx.insert(ballot).values({ roundId: c.roundId, castOn: c.castOn, choices: c.choices, receiptHash: c.receiptHash });
+			await tx.insert(ballot).values({ roundId: c.roundId, castOn: c.castOn, choices: c.choices, receiptHash: c.receiptHash, ageBand: c.ageBand ?? null });
 		});
 		return { ok: true };
 	} catch (e) {

@@ -99,7 +99,13 @@ export const ballot = pgTable(
 		castOn: date('cast_on', { mode: 'string' }).notNull(),
 		choices: jsonb('choices').$type<Choice[]>().notNull(),
 		/** SHA-256 of the receipt code: the voter can check their ballot is in the set (E-06). */
-		receiptHash: text('receipt_hash').notNull()
+		receiptHash: text('receipt_hash').notNull(),
+		/**
+		 * Optional, voluntary age band asked on the ballot when staff opted in before the opening (issue 7,
+		 * `ballot_age_question`; docs/evaluation.md). Null = not asked or not answered. Never published per
+		 * ballot: only counts of at least 5 and the re-weighted analysis leave the database.
+		 */
+		ageBand: text('age_band')
 	},
 	(t) => [index('ballot_round_idx').on(t.roundId), uniqueIndex('ballot_receipt_key').on(t.receiptHash)]
 );

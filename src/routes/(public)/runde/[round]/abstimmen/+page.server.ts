@@ -4,6 +4,7 @@ import { toActor } from '#lib/server/auth/session.ts';
 import { readForm } from '#lib/server/http/forms.ts';
 import type { VoteConfig } from '#lib/core/ballot/vote.ts';
 import { submitVoterDemographics } from '#lib/server/app/voting-channels.ts';
+import { ballotAgeBands } from '#lib/server/app/evaluation.ts';
 import { DIMENSIONS } from '#lib/core/evaluation/demographics.ts';
 import { rateWindow } from '#lib/server/http/rate-window.ts';
 import { problemErrors } from '#lib/ui/ballot-text.ts';
@@ -31,7 +32,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const accountBallot = config.identity === 'account' && locals.user && !registerRequired ? c.voting.ballotOrder(config) : null;
 	// Each project's short text, image and place (the same for every voter; only the order differs).
 	const { cards, area } = await c.voting.cards(params.round, config);
-	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS, cards, area };
+	const ageBands = await ballotAgeBands(c.evaluation, s.roundId); // issue 7: the voluntary age band on the ballot
+	return { round: s.round, status: 'open' as const, closed: false, vote, accountBallot, registerRequired, signedIn: !!locals.user, dimensions: DIMENSIONS, cards, area, ageBands };
 };
 
 /** Keeps the order the voter saw when the ballot comes back with a problem (a hidden field, checked here). */
