@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 // An organisation's public profile (issue 8) with its contact form: the message goes by mail through the
 // outbox, the sender's address as Reply-To; the organisation's addresses are never shown. Rate-limited per
 // client so the form cannot be used to flood a group with mail.
-const contactLimit = rateWindow(5, 60 * 60 * 1000);
+const contactLimit = rateWindow(10, 60 * 60 * 1000);
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const c = await container();
