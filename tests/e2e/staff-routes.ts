@@ -77,7 +77,8 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/termine/[id]': 'record.manage',
 	'/admin/termine/[id]/kiosk': 'record.manage',
 	'/admin/wissen': 'record.manage',
-	'/admin/wissen/[slug]': 'record.manage'
+	'/admin/wissen/[slug]': 'record.manage',
+	'/admin/initiativen': 'organisation.verify'
 };
 
 /**

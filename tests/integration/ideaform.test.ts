@@ -296,8 +296,10 @@ describe.each(BACKENDS)('idea form (issue 4) on %s', (backend) => {
 	});
 
 	it('proposes for an organisation the user belongs to, and refuses one they do not', async () => {
-		const [mine] = await h.db.insert(organisation).values({ name: 'Kiezgarten e. V.', kind: 'association' }).returning();
-		const [foreign] = await h.db.insert(organisation).values({ name: 'Fremder Verein', kind: 'association' }).returning();
+		// Acting for an organisation needs a staff-verified one (issue 8; the unverified case is in orgs.test.ts).
+		const at = { districtId: '09', verifiedAt: NOW };
+		const [mine] = await h.db.insert(organisation).values({ name: 'Kiezgarten e. V.', kind: 'association', slug: 'ideaform-kiezgarten', ...at }).returning();
+		const [foreign] = await h.db.insert(organisation).values({ name: 'Fremder Verein', kind: 'association', slug: 'ideaform-fremder-verein', ...at }).returning();
 		await h.db.insert(organisationMember).values({ organisationId: mine!.id, userId: resident.userId, role: 'member', acceptedAt: NOW });
 		const no = await submitIdea(h.db, resident, OPEN, form({ ...idea('Für den fremden Verein'), organisationId: foreign!.id }), NOW);
 		expect(no.kind === 'invalid' && no.errors).toEqual({ organisationId: 'ideaform_error_organisation' });

@@ -80,6 +80,14 @@ export type DomainEvent =
 	| Base<'record.entry_saved', { kind: string; created: boolean }>
 	| Base<'record.document_saved', { version: number; sha256: string; visibility: string }>
 	| Base<'record.knowledge_saved', { lang: string }>
-	| Base<'assembly.dot_codes_created', { assemblyId: string; count: number }>;
+	| Base<'assembly.dot_codes_created', { assemblyId: string; count: number }>
+	// Organisations (issue 8). The contact form's message stays out of the log; only that one was sent.
+	| Base<'organisation.created', { slug: string; regionId: string | null }>
+	| Base<'organisation.join_requested', { userId: string }>
+	| Base<'organisation.member_accepted', { userId: string }>
+	| Base<'organisation.member_declined', { userId: string }>
+	| Base<'organisation.verified', { note: string }>
+	| Base<'organisation.unverified', { note: string }>
+	| Base<'organisation.contacted', Record<string, never>>;
 
 export type EventType = DomainEvent['type'];

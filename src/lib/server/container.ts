@@ -32,6 +32,7 @@ import { createGrants, type Grants } from './app/grants.ts';
 import { dataCipher } from './crypto/data-key.ts';
 import { createSettlement, type SettlementService } from './app/settlement.ts';
 import { recordService, type RecordService } from './app/record.ts';
+import { orgsService, type OrgsService } from './app/orgs.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -74,6 +75,8 @@ export type Container = {
 	settlement: SettlementService;
 	/** The public record (issue 8): calendar entries, documents, mobile office, knowledge base. */
 	record: RecordService;
+	/** Initiatives and associations (issue 8): directory, profiles, members, verification. */
+	orgs: OrgsService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -135,6 +138,7 @@ async function build(): Promise<Container> {
 		grants: createGrants({ db, cipher: dataCipher(config.dataKey, config.dataKeyOld), now: () => new Date(), origin: config.origin, kick: () => worker.kick() }),
 		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
 		record: recordService({ db, now: () => new Date() }),
+		orgs: orgsService({ db, origin: config.origin, now: () => new Date(), kick: () => worker.kick() }),
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;

@@ -44,7 +44,8 @@ export const CAPABILITIES = [
 	'audit.read',
 	'vote.manage',
 	'evaluation.enter',
-	'record.manage'
+	'record.manage',
+	'organisation.verify'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -76,7 +77,10 @@ const HOLDERS: Record<Capability, readonly Role[]> = {
 	// Typing in the anonymous paper cards about who took part (issue 7): whoever runs the assembly or the office.
 	'evaluation.enter': ['moderator', 'case_worker', 'district_admin', 'platform_admin'],
 	// The public record (issue 8): calendar entries, documents, the mobile office's schedule, the knowledge base.
-	'record.manage': ['case_worker', 'district_admin', 'platform_admin']
+	'record.manage': ['case_worker', 'district_admin', 'platform_admin'],
+	// Verifying initiatives and associations (issue 8: a visible badge against fake identities): the district
+	// office, which checks the register entry or knows the group; not Kiezpat:innen, who are BVV members.
+	'organisation.verify': ['case_worker', 'district_admin', 'platform_admin']
 };
 
 /** Capabilities every signed-in, verified account has without an explicit grant. */

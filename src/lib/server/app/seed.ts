@@ -18,6 +18,7 @@ import { seedVotingDemoAccounts } from './seed-voting.ts';
 import { seedGrants } from './seed-grants.ts';
 import { seedRecord } from './seed-record.ts';
 import { seedReweightedVote } from './seed-evaluation.ts';
+import { seedOrgs } from './seed-orgs.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -206,6 +207,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 		await seedSettlement(tx, { year, at });
 		await seedVotingDemoAccounts(tx, at);
 		await seedRecord(tx, { districtId: DISTRICT.id, now: at, year });
+		await seedOrgs(tx, { districtId: DISTRICT.id, now: at }); // issue 8: initiatives and associations
 		return { regions: kiezkassen.length, rounds, proposals, users, year };
 	});
 }

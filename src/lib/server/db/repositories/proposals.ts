@@ -108,13 +108,16 @@ export async function roundArea(db: DbOrTx, r: { regionId: string | null; distri
 	return rows.flatMap((g) => (g.geometry?.type === 'Polygon' ? [g.geometry.coordinates as unknown as PolygonRings] : []));
 }
 
-/** Organisations the user is an accepted member of (they may propose on its behalf). */
+/**
+ * Organisations the user may propose for: accepted member of a staff-verified organisation (issue 8; the rule
+ * is core/orgs mayActFor, repeated here as a query so the form lists only these and the server refuses others).
+ */
 export async function userOrganisations(db: DbOrTx, userId: string): Promise<{ id: string; name: string }[]> {
 	return db
 		.select({ id: organisation.id, name: organisation.name })
 		.from(organisationMember)
 		.innerJoin(organisation, eq(organisation.id, organisationMember.organisationId))
-		.where(and(eq(organisationMember.userId, userId), isNotNull(organisationMember.acceptedAt)))
+		.where(and(eq(organisationMember.userId, userId), isNotNull(organisationMember.acceptedAt), isNotNull(organisation.verifiedAt)))
 		.orderBy(asc(organisation.name));
 }
 
