@@ -75,6 +75,8 @@ export type DomainEvent =
 	| Base<'record.entry_saved', { kind: string; created: boolean }>
 	| Base<'record.document_saved', { version: number; sha256: string; visibility: string }>
 	| Base<'record.knowledge_saved', { lang: string }>
+	| Base<'record.entry_cancelled', { reason: string; sequence: number }>
+	| Base<'record.entry_deleted', { kind: string; title: string }>
 	| Base<'assembly.dot_codes_created', { assemblyId: string; count: number }>;
 
 export type EventType = DomainEvent['type'];

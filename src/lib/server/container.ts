@@ -32,6 +32,7 @@ import { createGrants, type Grants } from './app/grants.ts';
 import { dataCipher } from './crypto/data-key.ts';
 import { createSettlement, type SettlementService } from './app/settlement.ts';
 import { recordService, type RecordService } from './app/record.ts';
+import { followService, type FollowService } from './app/follow.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -74,6 +75,8 @@ export type Container = {
 	settlement: SettlementService;
 	/** The public record (issue 8): calendar entries, documents, mobile office, knowledge base. */
 	record: RecordService;
+	/** Following rounds, ideas, regions, organisations and the notifier (issue 8). */
+	follow: FollowService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -104,6 +107,8 @@ async function build(): Promise<Container> {
 	const auth = createAuth({ db, config, enqueueMail });
 	const office = officeService({ db, origin: config.origin, secret: config.authSecret, kick: () => worker.kick() });
 	office.startDigest();
+	const follow = followService({ db, origin: config.origin, secret: config.authSecret, kick: () => worker.kick() });
+	follow.start();
 	return {
 		config,
 		databaseKind: handle.kind,
@@ -135,6 +140,7 @@ async function build(): Promise<Container> {
 		grants: createGrants({ db, cipher: dataCipher(config.dataKey), now: () => new Date() }),
 		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
 		record: recordService({ db, now: () => new Date() }),
+		follow,
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;
@@ -146,6 +152,7 @@ async function build(): Promise<Container> {
 		now: () => new Date(),
 		async close() {
 			await office.stop();
+			await follow.stopTimer();
 			await worker.stop();
 			transport.close();
 			await handle.close();
