@@ -6,7 +6,7 @@ import { hasSessionCookie } from '#lib/server/auth/session.ts';
 import { log } from '#lib/server/log.ts';
 import { requireStaff } from '#lib/server/http/staff-gate.ts';
 import { isCrossSiteFormPost } from '#lib/server/http/csrf.ts';
-import { dev } from '$app/environment';
+import { dev } from '$app/env';
 
 // Migrations (and the demo seed, if asked for) run before the server listens, not during the build.
 export const init: ServerInit = async () => {

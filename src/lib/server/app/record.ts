@@ -297,7 +297,7 @@ export function recordService({ db, now }: RecordDeps) {
 			if (s.kind !== 'ok') return s;
 			if (!UUID.test(id)) return { kind: 'not_found' } as const;
 			const reason = text(form, 'reason', 500);
-			if (reason.length < 3) return { kind: 'invalid', errors: { reason: 'reason_required' } } as const;
+			if (reason.length < 3) return { kind: 'invalid', errors: { reason: 'follow_cancel_reason_required' }, values: { reason } } as const;
 			const r = await repo.cancelEntry(db, id, s.district.id, reason, actor!.userId, now());
 			if (r === 'not_found') return { kind: 'not_found' } as const;
 			if (r === 'already') return { kind: 'conflict', reason: 'already_cancelled' } as const;
