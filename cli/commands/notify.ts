@@ -5,7 +5,7 @@ import { readConfig } from '../../src/lib/server/config.ts';
 const USAGE = `kiezbudget notify
   Queues the mails for people who follow rounds, ideas, regions or organisations: immediate mails for the
   last two days' events, yesterday's daily and last week's weekly digests. Each mail goes out once, however
-  often and from however many places this runs (the app server runs it every minute). The running app
+  often and from however many places this runs (the app server runs it every 30 seconds). The running app
   server sends queued mails.
 `;
 

@@ -237,8 +237,8 @@ export function followService(deps: FollowDeps) {
 			return { email: t.email, removed: await repo.removeAllFollows(deps.db, t.userId) };
 		},
 		notify: () => notify(deps, now()),
-		/** Every minute: immediate mails go out shortly after the event; digests once per period (keys). */
-		start(intervalMs = 60_000) {
+		/** Every 30 s: immediate mails go out shortly after the event; digests once per period (keys). */
+		start(intervalMs = 30_000) {
 			timer ??= setInterval(tick, intervalMs);
 			timer.unref();
 			tick();
