@@ -150,7 +150,7 @@ export async function notify(deps: FollowDeps, now: Date): Promise<NotifyResult>
 		{ frequency: 'weekly', key: `weekly:${monday}`, label: monday, from: berlinDayBounds(monday)[0], to: berlinDayBounds(addDays(monday, 7))[0] }
 	];
 	for (const p of periods) {
-		const hs = await repo.hits(deps.db, p.from, p.to, p.frequency);
+		const hs = await repo.hits(deps.db, p.from, p.to, p.frequency, p.key);
 		const d = await repo.describe(deps.db, hs);
 		const byUser = new Map<string, Hit[]>();
 		for (const h of hs) byUser.set(h.userId, [...(byUser.get(h.userId) ?? []), h]);

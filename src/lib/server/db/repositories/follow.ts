@@ -104,7 +104,9 @@ export type Hit = {
  * it before the event, confirmed their address, and did not cause the event themselves. One row per person
  * and event, however many of their follows it touches.
  */
-export async function hits(db: DbOrTx, from: Date, to: Date, frequency: Frequency): Promise<Hit[]> {
+export async function hits(db: DbOrTx, from: Date, to: Date, frequency: Frequency, periodKey?: string): Promise<Hit[]> {
+	// Skip what was already sent (the claim in sendOnce still decides; this only saves work on every run).
+	const key = periodKey ? sql`${periodKey}` : sql`'event:' || ev.id`;
 	const types = sql.join(
 		NOTIFIED_TYPES.map((t) => sql`${t}`),
 		sql`, `
@@ -137,7 +139,8 @@ export async function hits(db: DbOrTx, from: Date, to: Date, frequency: Frequenc
 		FROM t JOIN ev ON ev.id = t.eid
 		JOIN ${follow} f ON f.target_type = t.tt AND f.target_id = t.tid AND f.created_at <= ev.at AND f.frequency = ${frequency}
 		JOIN ${user} u ON u.id = f.user_id AND u.email_verified
-		WHERE ev.actor_id IS NULL OR ev.actor_id <> f.user_id
+		WHERE (ev.actor_id IS NULL OR ev.actor_id <> f.user_id)
+			AND NOT EXISTS (SELECT 1 FROM ${notificationSent} ns WHERE ns.user_id = f.user_id AND ns.key = ${key})
 		ORDER BY f.user_id, ev.id`)
 	);
 	return rows.map((r) => ({
