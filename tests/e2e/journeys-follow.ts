@@ -54,16 +54,24 @@ export const journeys: Journey[] = [
 		name: 'follow: a resident follows an idea, gets a mail at once when someone comments, and stops all mails with one click without signing in',
 		async run(ctx: Ctx) {
 			const { page } = ctx;
-			// The Bürgerhaushalt collects ideas now, so its ideas can be commented on.
-			await ctx.visit(BH);
-			await submit(ctx, 'ul.idea-list li a >> nth=0', /\/idee\//);
+			// The Bürgerhaushalt collects ideas now, so its ideas can be commented on. B hands one in.
+			const a = await signUpAndVerify(ctx);
+			const b = await signUpAndVerify(ctx);
+			await signIn(ctx, b.email, b.password);
+			const ideaTitle = `Trinkbrunnen am Spielplatz ${unique(ctx.js ? 'js' : 'nojs')}`;
+			await ctx.visit(`${BH}/idee-einreichen`);
+			await page.fill('[id="field-title"]', ideaTitle);
+			await page.fill('[id="field-description"]', 'Ein Trinkbrunnen, damit Kinder im Sommer Wasser haben.');
+			await page.selectOption('[id="field-items.0.category"]', 'fees');
+			await page.fill('[id="field-items.0.description"]', 'Einbau');
+			await page.fill('[id="field-items.0.amount"]', '900');
+			await submit(ctx, 'form.stack button[type=submit]', /\/idee\/[0-9a-f-]{36}\?eingereicht=1$/);
 			const ideaPath = new URL(page.url()).pathname;
-			const ideaTitle = ((await page.textContent('h1')) ?? '').trim();
+			await signOut(ctx);
 
 			// Signed out: a link to sign in that comes back to the idea.
-			ctx.expect((await page.locator('main form[action$="?/follow"]').count()) === 0, 'readers get no follow button');
-			const a = await signUpAndVerify(ctx);
 			await ctx.visit(ideaPath);
+			ctx.expect((await page.locator('main form[action$="?/follow"]').count()) === 0, 'readers get no follow button');
 			await submit(ctx, 'main a[href*="/anmelden?weiter="]:has-text("folgen")', /\/anmelden\?weiter=/);
 			await page.fill('#field-email', a.email);
 			await page.fill('#field-password', a.password);
@@ -77,8 +85,7 @@ export const journeys: Journey[] = [
 			ctx.expect(forged.status() === 403, `a cross-site post to /konto/abos is refused (got ${forged.status()})`);
 			await signOut(ctx);
 
-			// Someone else comments on the idea.
-			const b = await signUpAndVerify(ctx);
+			// B comments on the idea; A follows it and hears of it.
 			await signIn(ctx, b.email, b.password);
 			await ctx.visit(ideaPath);
 			await page.fill('#field-body', `Ich helfe gern beim Aufbau. ${unique('c')}`);
