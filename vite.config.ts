@@ -14,6 +14,10 @@ export default defineConfig({
 			// adapter-node 6 fixes the origin at build time (research/stack.md §2): without it a
 			// form POST over plain http://localhost is refused as cross-site.
 			paths: { origin: process.env.ORIGIN || undefined },
+			// The cross-site form check runs in hooks.server.ts instead, so that the one-click stop of
+			// follow mails (RFC 8058, posted by mail clients from elsewhere) can be its only exception;
+			// src/lib/server/http/csrf.ts explains why. Kit has no per-route switch, only this one.
+			csrf: { trustedOrigins: ['*'] },
 			// Nothing from other hosts (PRODUCT.md privacy; public-sector.md CSP recipe). Kit adds nonces
 			// for its own inline bootstrap script, so 'unsafe-inline' is never needed for scripts.
 			csp: {

@@ -13,6 +13,7 @@ Commands:
   import ideas FILE --round SLUG [--dry-run]   import ideas from CSV or XLSX (e.g. a mein.berlin export)
   import population FILE --date YYYY-MM-DD     store a newer population register file with its date
   digest [--day YYYY-MM-DD]     queue the daily digest of new ideas for staff (idempotent per day)
+  notify                        queue follow notifications: immediate, daily and weekly digests (each once)
   cleanup                       delete ideas whose address was never confirmed, once their links expired
   settlement reminders          queue settlement deadline and year-end reminders (each once)
   settlement retention [--contact-days N] [--receipt-days N]   erase contact data and receipt files after closing
@@ -31,6 +32,8 @@ async function run(): Promise<number> {
 			return (await import('./commands/import.ts')).importCommand(args);
 		case 'digest':
 			return (await import('./commands/digest.ts')).digestCommand(args);
+		case 'notify':
+			return (await import('./commands/notify.ts')).notifyCommand(args);
 		case 'cleanup':
 			return (await import('./commands/cleanup.ts')).cleanupCommand(args);
 		case 'settlement':

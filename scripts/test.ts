@@ -56,7 +56,7 @@ async function startSmtp(mails: Mail[]) {
 					body = decodeURIComponent(body.replace(/%(?![0-9A-F]{2})/gi, '%25'));
 				}
 				const subject = /^subject:\s*(.*)$/im.exec(head)?.[1] ?? '';
-				for (const to of session.envelope.rcptTo) mails.push({ to: to.address, subject, text: body });
+				for (const to of session.envelope.rcptTo) mails.push({ to: to.address, subject, text: body, head });
 				cb();
 			});
 		}

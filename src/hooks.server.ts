@@ -5,6 +5,8 @@ import { container, shutdownContainer } from '#lib/server/container.ts';
 import { hasSessionCookie } from '#lib/server/auth/session.ts';
 import { log } from '#lib/server/log.ts';
 import { requireStaff } from '#lib/server/http/staff-gate.ts';
+import { isCrossSiteFormPost } from '#lib/server/http/csrf.ts';
+import { dev } from '$app/env';
 
 // Migrations (and the demo seed, if asked for) run before the server listens, not during the build.
 export const init: ServerInit = async () => {
@@ -78,7 +80,27 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n, session, adminGate);
+/**
+ * SvelteKit's cross-site form check, with the one-click stop of follow mails as the only exception
+ * (lib/server/http/csrf.ts says why; the framework's own check is off in vite.config.ts for this reason).
+ * Like the framework's, it runs only in built apps, not in the dev server.
+ */
+const csrf: Handle = async ({ event, resolve }) => {
+	if (!dev) {
+		const c = await container();
+		const forbidden = isCrossSiteFormPost({
+			method: event.request.method,
+			contentType: event.request.headers.get('content-type'),
+			origin: event.request.headers.get('origin'),
+			selfOrigins: [c.config.origin, event.url.origin],
+			path: deLocalizeUrl(event.url).pathname
+		});
+		if (forbidden) return new Response(`Cross-site ${event.request.method} form submissions are forbidden`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, csrf, i18n, session, adminGate);
 
 export const handleError: HandleServerError = (input) => {
 	const requestId = input.event.locals.requestId;

@@ -24,7 +24,8 @@ export const CHROMIUM_ARGS = [
 	'--disable-sync'
 ];
 
-export type Mail = { to: string; subject: string; text: string };
+/** `head`: the raw header block (e.g. to check List-Unsubscribe, RFC 8058). */
+export type Mail = { to: string; subject: string; text: string; head?: string };
 
 export type Ctx = {
 	base: string;

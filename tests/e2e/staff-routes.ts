@@ -76,6 +76,7 @@ export const CAPABILITY: Record<string, Capability> = {
 	'/admin/termine': 'record.manage',
 	'/admin/termine/[id]': 'record.manage',
 	'/admin/termine/[id]/kiosk': 'record.manage',
+	'/admin/termine/[id]/absagen': 'record.manage',
 	'/admin/wissen': 'record.manage',
 	'/admin/wissen/[slug]': 'record.manage',
 	'/admin/initiativen': 'organisation.verify'

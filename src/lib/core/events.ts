@@ -80,6 +80,8 @@ export type DomainEvent =
 	| Base<'record.entry_saved', { kind: string; created: boolean }>
 	| Base<'record.document_saved', { version: number; sha256: string; visibility: string }>
 	| Base<'record.knowledge_saved', { lang: string }>
+	| Base<'record.entry_cancelled', { reason: string; sequence: number }>
+	| Base<'record.entry_deleted', { kind: string; title: string }>
 	| Base<'assembly.dot_codes_created', { assemblyId: string; count: number }>
 	// Organisations (issue 8). The contact form's message stays out of the log; only that one was sent.
 	| Base<'organisation.created', { slug: string; regionId: string | null }>

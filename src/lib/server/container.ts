@@ -33,6 +33,7 @@ import { dataCipher } from './crypto/data-key.ts';
 import { createSettlement, type SettlementService } from './app/settlement.ts';
 import { recordService, type RecordService } from './app/record.ts';
 import { orgsService, type OrgsService } from './app/orgs.ts';
+import { followService, type FollowService } from './app/follow.ts';
 import { log } from './log.ts';
 
 export type Container = {
@@ -77,6 +78,8 @@ export type Container = {
 	record: RecordService;
 	/** Initiatives and associations (issue 8): directory, profiles, members, verification. */
 	orgs: OrgsService;
+	/** Following rounds, ideas, regions, organisations and the notifier (issue 8). */
+	follow: FollowService;
 	sessionUser(headers: Headers): Promise<SessionUser | null>;
 	enqueueMail(mail: Mail): Promise<void>;
 	ping(): Promise<void>;
@@ -107,6 +110,8 @@ async function build(): Promise<Container> {
 	const auth = createAuth({ db, config, enqueueMail });
 	const office = officeService({ db, origin: config.origin, secret: config.authSecret, kick: () => worker.kick() });
 	office.startDigest();
+	const follow = followService({ db, origin: config.origin, secret: config.authSecret, kick: () => worker.kick() });
+	follow.start();
 	return {
 		config,
 		databaseKind: handle.kind,
@@ -139,6 +144,7 @@ async function build(): Promise<Container> {
 		settlement: createSettlement({ db, origin: config.origin, kick: () => worker.kick() }),
 		record: recordService({ db, now: () => new Date() }),
 		orgs: orgsService({ db, origin: config.origin, now: () => new Date(), kick: () => worker.kick() }),
+		follow,
 		async sessionUser(headers) {
 			const s = await auth.api.getSession({ headers });
 			if (!s) return null;
@@ -150,6 +156,7 @@ async function build(): Promise<Container> {
 		now: () => new Date(),
 		async close() {
 			await office.stop();
+			await follow.stopTimer();
 			await worker.stop();
 			transport.close();
 			await handle.close();

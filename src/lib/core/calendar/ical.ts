@@ -24,6 +24,8 @@ export type CalendarEvent = {
 	start?: Date;
 	end?: Date;
 	status?: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
+	/** Revision (RFC 5545 §3.8.7.4); raised when an entry is cancelled so apps replace their copy. */
+	sequence?: number;
 };
 
 const encoder = new TextEncoder();
@@ -86,6 +88,7 @@ export function icalendar(events: readonly CalendarEvent[], opts: { name: string
 		if (e.url) lines.push(`URL:${e.url}`);
 		if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
 		if (e.status) lines.push(`STATUS:${e.status}`);
+		if (e.sequence) lines.push(`SEQUENCE:${e.sequence}`);
 		lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
 	}
 	lines.push('END:VCALENDAR');

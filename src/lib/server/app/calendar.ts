@@ -108,7 +108,8 @@ export function calendarFeed(view: CalendarView, origin: string, stamp: Date, la
 			categories: [e.kind, ...(e.regionName ? [e.regionName] : [])],
 			start: new Date(e.startsAt),
 			end: new Date(e.endsAt),
-			status: 'CONFIRMED'
+			status: e.cancelledAt ? 'CANCELLED' : 'CONFIRMED',
+			sequence: e.sequence
 		});
 	}
 	const region = view.filter.regionId ? view.regions.find((r) => r.id === view.filter.regionId)?.name : undefined;

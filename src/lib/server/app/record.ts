@@ -291,6 +291,30 @@ export function recordService({ db, now }: RecordDeps) {
 			return { kind: 'ok', id: newId } as const;
 		},
 
+		/** Cancels an entry with a reason (shown on the entry page, the month view and in iCal). */
+		async cancelEntry(actor: Actor | null, id: string, form: FormData) {
+			const s = await staffDistrict(actor);
+			if (s.kind !== 'ok') return s;
+			if (!UUID.test(id)) return { kind: 'not_found' } as const;
+			const reason = text(form, 'reason', 500);
+			if (reason.length < 3) return { kind: 'invalid', errors: { reason: 'follow_cancel_reason_required' }, values: { reason } } as const;
+			const r = await repo.cancelEntry(db, id, s.district.id, reason, actor!.userId, now());
+			if (r === 'not_found') return { kind: 'not_found' } as const;
+			if (r === 'already') return { kind: 'conflict', reason: 'already_cancelled' } as const;
+			return { kind: 'ok' } as const;
+		},
+
+		/** Deletes a mistaken entry; one where the mobile office took contributions can only be cancelled. */
+		async deleteEntry(actor: Actor | null, id: string) {
+			const s = await staffDistrict(actor);
+			if (s.kind !== 'ok') return s;
+			if (!UUID.test(id)) return { kind: 'not_found' } as const;
+			const r = await repo.deleteEntry(db, id, s.district.id, actor!.userId, now());
+			if (r === 'not_found') return { kind: 'not_found' } as const;
+			if (r === 'in_use') return { kind: 'conflict', reason: 'in_use' } as const;
+			return { kind: 'ok' } as const;
+		},
+
 		// Documents -----------------------------------------------------------------------------
 
 		async documents(actor: Actor | null, raw: DocumentSearch) {

@@ -27,6 +27,9 @@ export type EntryRow = {
 	season: string | null;
 	programmeName: string | null;
 	year: number | null;
+	cancelledAt: Date | null;
+	cancelReason: string | null;
+	sequence: number;
 };
 
 export type EntryFilter = { regionId?: string; roundSlug?: string; from?: Date; to?: Date; kind?: string; id?: string };
@@ -84,7 +87,10 @@ export async function entries(db: DbOrTx, districtId: string, f: EntryFilter): P
 			regionName: region.name,
 			season: calendarEntry.season,
 			programmeName: programme.name,
-			year: round.year
+			year: round.year,
+			cancelledAt: calendarEntry.cancelledAt,
+			cancelReason: calendarEntry.cancelReason,
+			sequence: calendarEntry.sequence
 		})
 		.from(calendarEntry)
 		.leftJoin(round, eq(round.id, calendarEntry.roundId))
@@ -139,7 +145,10 @@ export async function entries(db: DbOrTx, districtId: string, f: EntryFilter): P
 				regionName: s.regionName,
 				season: null,
 				programmeName: s.programmeName,
-				year: s.year
+				year: s.year,
+				cancelledAt: null,
+				cancelReason: null,
+				sequence: 0
 			});
 		}
 	}
@@ -432,4 +441,49 @@ export async function commentChannels(db: DbOrTx, commentIds: string[]) {
 	if (commentIds.length === 0) return new Map<string, string>();
 	const rows = await db.select().from(commentChannel).where(inArray(commentChannel.commentId, commentIds));
 	return new Map(rows.map((r) => [r.commentId, r.channel]));
+}
+
+/**
+ * Cancels an entry (issue 8): it stays visible with the reason, the iCal feed says STATUS:CANCELLED and the
+ * raised SEQUENCE makes calendar apps take the change (RFC 5545 §3.8.7.4). The event lets the notifier tell
+ * the followers of the entry's region and round.
+ */
+export async function cancelEntry(db: DbOrTx, id: string, districtId: string, reason: string, actorId: string, at: Date): Promise<'ok' | 'not_found' | 'already'> {
+	return db.transaction(async (tx) => {
+		const [cur] = await tx
+			.select({ cancelledAt: calendarEntry.cancelledAt })
+			.from(calendarEntry)
+			.where(and(eq(calendarEntry.id, id), eq(calendarEntry.districtId, districtId)))
+			.for('update');
+		if (!cur) return 'not_found';
+		if (cur.cancelledAt) return 'already';
+		const [row] = await tx
+			.update(calendarEntry)
+			.set({ cancelledAt: at, cancelReason: reason, sequence: sql`${calendarEntry.sequence} + 1`, updatedAt: at })
+			.where(eq(calendarEntry.id, id))
+			.returning({ sequence: calendarEntry.sequence });
+		await appendEvent(tx, { type: 'record.entry_cancelled', actorId, subject: { type: 'calendar_entry', id }, districtId, payload: { reason, sequence: row!.sequence } }, at);
+		return 'ok';
+	});
+}
+
+/**
+ * Deletes a mistaken entry; documents linked to it stay (their link is set to null by the schema). An entry
+ * where the mobile office took ideas or comments is refused: those records keep their stop, so it can only
+ * be cancelled.
+ */
+export async function deleteEntry(db: DbOrTx, id: string, districtId: string, actorId: string, at: Date): Promise<'ok' | 'not_found' | 'in_use'> {
+	return db.transaction(async (tx) => {
+		const used = await tx.execute(
+			sql`SELECT 1 FROM ${proposalStop} WHERE calendar_entry_id = ${id} UNION ALL SELECT 1 FROM ${commentChannel} WHERE calendar_entry_id = ${id} LIMIT 1`
+		);
+		if ((Array.isArray(used) ? used : (used as { rows: unknown[] }).rows).length > 0) return 'in_use';
+		const r = await tx
+			.delete(calendarEntry)
+			.where(and(eq(calendarEntry.id, id), eq(calendarEntry.districtId, districtId)))
+			.returning({ kind: calendarEntry.kind, title: calendarEntry.title });
+		if (r.length === 0) return 'not_found';
+		await appendEvent(tx, { type: 'record.entry_deleted', actorId, subject: { type: 'calendar_entry', id }, districtId, payload: { kind: r[0]!.kind, title: r[0]!.title } }, at);
+		return 'ok';
+	});
 }

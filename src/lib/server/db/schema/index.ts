@@ -13,3 +13,4 @@ export * from './grants.ts';
 export * from './settlement.ts';
 export * from './voting-channels.ts';
 export * from './record.ts';
+export * from './follow.ts';

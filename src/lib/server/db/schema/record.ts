@@ -37,6 +37,11 @@ export const calendarEntry = pgTable(
 		regionId: text('region_id').references(() => region.id),
 		/** For mobile-office stops: the season of the schedule, e.g. "Herbst 2026". */
 		season: text('season'),
+		/** Set when staff cancel the entry; the entry stays visible with the reason (issue 8). */
+		cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+		cancelReason: text('cancel_reason'),
+		/** iCal SEQUENCE (RFC 5545 §3.8.7.4): raised on every change calendar apps must pick up. */
+		sequence: integer('sequence').notNull().default(0),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

@@ -26,7 +26,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		engage: view,
 		signedIn: !!locals.user,
 		verified: !!locals.user?.emailVerified,
-		progress: await c.settlement.publicProgress(id)
+		progress: await c.settlement.publicProgress(id),
+		following: await c.follow.state(toActor(locals.user), 'proposal', p.id)
 	};
 };
 

@@ -15,7 +15,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const c = await container();
 	const p = await c.orgs.profile(params.slug.slice(0, 130), toActor(locals.user));
 	if (!p) error(404, 'Not found');
-	return { ...p, sent: url.searchParams.has('gesendet'), joined: url.searchParams.get('anfrage'), created: url.searchParams.has('neu') };
+	const following = await c.follow.state(toActor(locals.user), 'organisation', p.org.id);
+	return { ...p, following, sent: url.searchParams.has('gesendet'), joined: url.searchParams.get('anfrage'), created: url.searchParams.has('neu') };
 };
 
 export const actions: Actions = {
