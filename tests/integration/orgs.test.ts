@@ -210,6 +210,9 @@ describe.each(BACKENDS)('organisations on %s', (backend) => {
 		expect(kicks).toBe(kicked + 1);
 		const p = await orgs.profile(slug, null);
 		expect(JSON.stringify(p)).not.toContain('@kiezbudget.localhost');
+		// Staff's verification note is internal, on the profile and in the directory.
+		expect(JSON.stringify(p)).not.toContain('Ansprechperson persönlich getroffen');
+		expect(JSON.stringify(await orgs.directory(''))).not.toContain('Ansprechperson persönlich getroffen');
 		const [contacted] = await h.db.select().from(event).where(eq(event.type, 'organisation.contacted')).orderBy(sql`${event.id} DESC`).limit(1);
 		expect(JSON.stringify(contacted!.payload)).not.toContain('Gartentag');
 		expect((await orgs.contact('gibt-es-nicht', null, form({ name: 'Eva', email: 'eva@example.org', message: 'Hallo zusammen!' }))).kind).toBe('not_found');

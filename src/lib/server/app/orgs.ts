@@ -53,7 +53,7 @@ export function orgsService({ db, origin, now, kick }: OrgsDeps) {
 			const regions = await regionsOf(db, d.id);
 			const region = regions.find((r) => r.id === regionId) ?? null;
 			const orgs = await repo.listOrgs(db, d.id, region?.id);
-			return { district: d, regions, region, orgs: orgs.map((o) => ({ ...o, verified: o.verifiedAt !== null, verifiedAt: o.verifiedAt?.toISOString() ?? null })) };
+			return { district: d, regions, region, orgs: orgs.map(({ verificationNote: _note, ...o }) => ({ ...o, verified: o.verifiedAt !== null, verifiedAt: o.verifiedAt?.toISOString() ?? null })) };
 		},
 
 		/** A public profile; `viewer` adds what the signed-in person may do here (join, or see their state). */
@@ -66,8 +66,10 @@ export function orgsService({ db, origin, now, kick }: OrgsDeps) {
 				repo.acceptedMembers(db, org.id),
 				actor ? repo.membership(db, org.id, actor.userId) : Promise.resolve(null)
 			]);
+			// Staff's verification note is internal: it stays out of the page data (which the page embeds).
+			const { verificationNote: _note, ...shown } = org;
 			return {
-				org: { ...org, verified: org.verifiedAt !== null, verifiedAt: org.verifiedAt?.toISOString() ?? null },
+				org: { ...shown, verified: org.verifiedAt !== null, verifiedAt: org.verifiedAt?.toISOString() ?? null },
 				ideas,
 				members: members.map((m) => ({ pseudonym: m.pseudonym, role: m.role })),
 				viewer: actor ? { membership: mine, canAct: mayActFor({ verified: org.verifiedAt !== null }, mine).allowed } : null
