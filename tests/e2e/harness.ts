@@ -164,6 +164,10 @@ export async function runJourneys(
 				context,
 				async visit(path, o = {}) {
 					const res = await page.goto(base + path, { waitUntil: 'load' });
+					// With JavaScript, wait until the app has hydrated (routes/+layout.svelte sets the mark):
+					// typing earlier can be undone by hydration when the machine is slow.
+					if (mode === 'js' && (res?.headers()['content-type'] ?? '').includes('text/html'))
+						await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 }).catch(() => problems.push(`${path} did not hydrate within 30 s`));
 					const status = res?.status() ?? 0;
 					if (status !== (o.status ?? 200)) problems.push(`GET ${path} answered ${status}, expected ${o.status ?? 200}`);
 					await audit(path);

@@ -32,6 +32,28 @@ function historyFor(status: string, year: number): { status: string; at: Date }[
 	return [submitted];
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The demo shows the Kiezkassen as they stand in late autumn: the assembly has decided, the funded projects
+ * are being carried out, grants can be applied for and ideas commented on; the settlement is still ahead.
+ * The template's dates of the seed year put a seed date there from day 160 to 339 of the year. Outside that
+ * window (December: settlement; January to June: nothing decided yet) the same phases, with the same
+ * lengths, are moved by whole days so that the seed date sits at day 326 (23 November), where the demo data
+ * and the journeys were written. Found when the e2e journeys failed on 7 December: the rounds had just
+ * entered the settlement phase, where neither comments nor grant applications are possible.
+ */
+export function demoKiezkassePhases<P extends { startsAt: string; endsAt: string | null; key: string }>(phases: P[], year: number, now: Date): P[] {
+	const impl = phases.find((p) => p.key === 'implementation');
+	if (!impl?.endsAt) return phases;
+	const t = now.getTime();
+	if (t >= Date.parse(impl.startsAt) && t < Date.parse(impl.endsAt) - 13 * DAY_MS) return phases;
+	// Rounded up, so at least 14 days of the implementation phase are left.
+	const shift = Math.ceil((t - Date.UTC(year, 0, 1 + 326)) / DAY_MS) * DAY_MS;
+	const move = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
+	return phases.map((p) => ({ ...p, startsAt: move(p.startsAt), endsAt: p.endsAt === null ? null : move(p.endsAt) }));
+}
+
 /**
  * A Stadtteilbudget whose vote runs now, so online voting can be tried (issue 5): one Bezirksregion, the
  * template's 10,000 €, eligible ideas from the review, and a knapsack ballot (spend up to the budget) counted
@@ -128,7 +150,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			await upsertPopulation(tx, { ...p, source: ATTRIBUTION.population });
 		}
 		const programmeId = await ensureProgramme(tx, { districtId: DISTRICT.id, slug: 'kiezkasse', template: 'kiezkasse', name: 'Kiezkasse', rules }, at);
-		const phases = defaultPhaseDates(rules, year);
+		const phases = demoKiezkassePhases(defaultPhaseDates(rules, year), year, at);
 		const roundIds = new Map<string, string>();
 		let rounds = 0;
 		for (const k of kiezkassen) {
