@@ -1,25 +1,3 @@
-import { error } from '@sveltejs/kit';
-import { container } from '#lib/server/container.ts';
-import { toActor } from '#lib/server/auth/session.ts';
-import { requireStaff } from '#lib/server/http/staff-gate.ts';
-import { GRANTS_ONLY } from '../../outcome.ts';
-import type { RequestHandler } from './$types';
+import { paymentFile } from '../payment-file.ts';
 
-// The cashier's payment file (issue 6), with the full IBAN; each download is audited by the use case.
-// Endpoints do not run the admin layout's check, so this one checks itself.
-export const GET: RequestHandler = async (event) => {
-	requireStaff(event);
-	const c = await container();
-	const r = await c.grants.paymentExport.file(toActor(event.locals.user), event.url.searchParams, 'csv');
-	if (r.kind === 'forbidden') error(403, GRANTS_ONLY);
-	if (r.kind === 'invalid') error(400, 'Ungültiger Filter. / Invalid filter.');
-	if (r.kind !== 'ok') error(404, 'Not found');
-	return new Response(r.value.body as Uint8Array<ArrayBuffer>, {
-		headers: {
-			'Content-Type': r.value.type,
-			'Content-Length': String(r.value.body.length),
-			'Content-Disposition': `attachment; filename="${r.value.filename}"`,
-			'Cache-Control': 'private, no-store'
-		}
-	});
-};
+export const GET = paymentFile('csv');
