@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { runJourneys, type Mail } from '../tests/e2e/harness.ts';
+import { runJourneys, type Journey, type Mail } from '../tests/e2e/harness.ts';
 import { journeys } from '../tests/e2e/all.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'kiezbudget-test-'));
@@ -168,16 +168,28 @@ async function main() {
 				if (step(`build for ${label} (http://127.0.0.1:${port})`, 'npm', ['run', '-s', 'build'], { ORIGIN: `http://127.0.0.1:${port}`, BUILD_DIR: dir }))
 					builds.push({ label, env, port, dir });
 			}
+			// With both databases, each journey runs once with JavaScript and once without, one of the two on
+			// each database, alternating from journey to journey: every journey meets both databases and both
+			// modes, and every page is scanned by axe in both modes, in half the time of all four combinations
+			// (CI's budget is about 15 minutes, and 2 cores run two browsers and two apps). What the database
+			// changes (queries, transactions, concurrency) is covered per use case on both by the integration
+			// tests. E2E_MATRIX=full runs every journey in both modes on both databases.
+			const full = process.env.E2E_MATRIX === 'full' || builds.length < 2;
+			const modesFor = (slot: number) => (j: Journey, index: number) => {
+				const modes: ('js' | 'nojs')[] = j.modes ?? ['js', 'nojs'];
+				return full || modes.length < 2 ? modes : [modes[(index + slot) % 2]!];
+			};
+			if (!full) console.log('\n  each journey: JavaScript on one database, off on the other (E2E_MATRIX=full runs all four)');
 			const e2eStarted = Date.now();
 			await Promise.all(
-				builds.map(async ({ label, env, port, dir }) => {
+				builds.map(async ({ label, env, port, dir }, slot) => {
 					const origin = `http://127.0.0.1:${port}`;
 					const mails: Mail[] = [];
 					const smtp = await startSmtp(mails);
 					console.log(`\n▶ end-to-end journeys in Chromium on ${label} (${origin})`);
 					try {
 						const app = await startApp(port, dir, { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, label);
-						const r = await runJourneys(origin, picked, { list: mails }, { label, shotsDir: work });
+						const r = await runJourneys(origin, picked, { list: mails }, { label, shotsDir: work, modes: modesFor(slot) });
 						results.push({ name: `e2e ${label}`, ...r });
 						await stopApp(app.child, app.out, label);
 					} catch (e) {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ctx, Journey } from './harness.ts';
-import { admin, signIn, unique } from './journeys.ts';
+import { admin, signIn, signUpAndVerify, unique } from './journeys.ts';
 import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 
 const caseWorker = DEMO_LOGINS.find((l) => l.role === 'case_worker')!;
@@ -16,6 +16,8 @@ const kiezpatin = DEMO_LOGINS.find((l) => l.role === 'moderator')!;
 const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
 const platformAdmin = DEMO_LOGINS.find((l) => l.role === 'platform_admin')!;
 const ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
+/** The demo Bürgerhaushalt of this year votes online with accounts (src/lib/server/app/seed.ts). */
+const ACCOUNT_ROUND = `buergerhaushalt-${new Date().getUTCFullYear()}-treptow-koepenick`;
 const CODE = /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/g;
 
 async function makeCodes(ctx: Ctx, n: number): Promise<string[]> {
@@ -261,6 +263,107 @@ export const journeys: Journey[] = [
 			await ctx.visit(`/admin/abstimmung/${ROUND}/papier`, { status: 403 });
 			const post = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}/papier?/enter`, { form: { serial: same }, headers: { origin: ctx.base } });
 			ctx.expect(post.status() === 403, `paper entry refused to a resident (${post.status()})`);
+		}
+	},
+	{
+		name: 'voting: accounts checked against a register file — staff upload it; a listed resident votes online, another at a kiosk, a third gets a paper ballot and cannot vote online',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			// Three invented people on the register, new in each run (letters only: names are compared as words).
+			const tag = (ctx.js ? 'j' : 'n') + Array.from({ length: 7 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('');
+			const online = { name: `Erika Mustermann${tag}`, birthdate: '1961-08-12', postcode: '12555' };
+			const atKiosk = { name: `Ali Yilmaz${tag}`, birthdate: '1988-02-29', postcode: '12439' };
+			const onPaper = { name: `Grete Schulze${tag}`, birthdate: '1940-11-03', postcode: '12587' };
+			const csv = ['Name;Geburtsdatum;PLZ', ...[online, atKiosk, onPaper].map((p) => `${p.name};${p.birthdate.split('-').reverse().join('.')};${p.postcode}`), 'Ohne Datum;;12555'].join('\n');
+
+			// The district office uploads the register file; the unreadable line is reported by number.
+			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await ctx.visit(`/admin/abstimmung/${ACCOUNT_ROUND}/register`);
+			await page.setInputFiles('#field-file', { name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+			await Promise.all([page.waitForSelector('[data-testid=register-done]'), page.click('form[action="?/upload"] button[type=submit]')]);
+			await ctx.audit('register uploaded');
+			const done = (await page.textContent('[data-testid=register-done]')) ?? '';
+			ctx.expect(/3 Einträge hinzugefügt/.test(done) && /1 Zeilen übersprungen/.test(done), `three entries added, one line skipped (${done})`);
+			ctx.expect(!(await page.content()).includes(online.name), 'the page never shows a name from the file');
+
+			// Paper: the person at the desk is marked before getting a ballot; a typo in the postcode is explained.
+			await ctx.visit(`/admin/abstimmung/${ACCOUNT_ROUND}/papier`);
+			await page.fill('#field-issue-name', onPaper.name);
+			await page.fill('#field-issue-birthdate', '3.11.1940');
+			await page.fill('#field-issue-postcode', '1258');
+			await Promise.all([page.waitForSelector('.error-summary'), page.click('form[action="?/issue"] button[type=submit]')]);
+			await ctx.audit('paper hand-out with a bad postcode');
+			ctx.expect((await page.inputValue('#field-issue-name')) === onPaper.name, 'the typed name is kept');
+			await page.fill('#field-issue-postcode', onPaper.postcode);
+			await Promise.all([page.waitForSelector('[data-testid=paper-issued]'), page.click('form[action="?/issue"] button[type=submit]')]);
+			await ctx.audit('paper ballot handed out');
+			await page.fill('#field-issue-name', onPaper.name.toUpperCase());
+			await page.fill('#field-issue-birthdate', onPaper.birthdate);
+			await page.fill('#field-issue-postcode', onPaper.postcode);
+			await Promise.all([page.waitForSelector('.error-summary'), page.click('form[action="?/issue"] button[type=submit]')]);
+			ctx.expect((await page.textContent('.error-summary'))?.includes('schon abgestimmt'), 'a second paper ballot for the same person is refused');
+
+			// Kiosk: staff set up a device and unlock it for a person on the register.
+			const label = unique('Tablet');
+			await ctx.visit(`/admin/abstimmung/${ACCOUNT_ROUND}/kiosk`);
+			await page.fill('#field-label', label);
+			await Promise.all([page.waitForURL(new RegExp(`/runde/${ACCOUNT_ROUND}/kiosk$`)), page.click('form[action="?/setup"] button[type=submit]')]);
+			await ctx.audit('register kiosk locked');
+			const kioskCookies = await ctx.context.cookies();
+			await ctx.context.clearCookies();
+			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await ctx.visit(`/admin/abstimmung/${ACCOUNT_ROUND}/kiosk`);
+			const device = `article[data-testid=kiosk-device]:has(h3:text-is("${label}"))`;
+			const unlock = async (p: typeof online) => {
+				for (const f of ['name', 'birthdate', 'postcode'] as const) await page.fill(`${device} input[name=${f}]`, p[f]);
+				await Promise.all([page.waitForSelector('.error-summary, .kern-alert--success'), page.click(`${device} form[action="?/unlock"] button[type=submit]`)]);
+			};
+			await unlock({ ...atKiosk, name: 'Niemand Unbekannt' });
+			await ctx.audit('kiosk unlock for a person not on the register');
+			ctx.expect((await page.textContent('.error-summary'))?.includes('Wählerverzeichnis'), 'a person not on the register is refused');
+			ctx.expect((await page.inputValue(`${device} input[name=postcode]`)) === atKiosk.postcode, 'the typed details are kept');
+			await unlock(onPaper);
+			ctx.expect((await page.textContent('.error-summary'))?.includes('schon abgestimmt'), 'the person with a paper ballot cannot also vote at the kiosk');
+			await unlock(atKiosk);
+			await ctx.audit('kiosk unlocked through the register');
+			ctx.expect(await page.$('.kern-alert--success'), 'the kiosk is unlocked for the listed person');
+			await ctx.context.clearCookies();
+			await ctx.context.addCookies(kioskCookies);
+			await ctx.visit(`/runde/${ACCOUNT_ROUND}/kiosk`);
+			await page.check('form[action="?/vote"] input[type=checkbox] >> nth=0');
+			await Promise.all([page.waitForSelector('[data-testid=receipt]'), page.click('form[action="?/vote"] button[type=submit]')]);
+			await ctx.audit('register kiosk receipt');
+
+			// Online: a new account proves it is on the register; a wrong birth date is explained first.
+			await ctx.context.clearCookies();
+			await signUpAndVerify(ctx);
+			await ctx.visit(`/runde/${ACCOUNT_ROUND}/abstimmen`);
+			ctx.expect(await page.$('form[action="?/register"]'), 'the ballot asks for the register details first');
+			await page.fill('#field-name', online.name);
+			await page.fill('#field-birthdate', '31.02.1961');
+			await page.fill('#field-postcode', online.postcode);
+			await Promise.all([page.waitForSelector('.error-summary'), page.click('form[action="?/register"] button[type=submit]')]);
+			await ctx.audit('register check with an impossible date');
+			ctx.expect((await page.inputValue('#field-name')) === online.name, 'the typed name is kept');
+			// The same person, written differently (order, case, date format), is found.
+			const [first, last] = online.name.split(' ');
+			await page.fill('#field-name', `${last!.toUpperCase()}, ${first}`);
+			await page.fill('#field-birthdate', '12.8.1961');
+			await Promise.all([page.waitForSelector('form[action="?/vote"]'), page.click('form[action="?/register"] button[type=submit]')]);
+			await ctx.audit('register ballot');
+			await page.check('form[action="?/vote"] input[type=checkbox] >> nth=1');
+			await Promise.all([page.waitForSelector('[data-testid=receipt]'), page.click('form[action="?/vote"] button[type=submit]')]);
+			await ctx.audit('register receipt');
+			ctx.expect(/^[0-9A-Z-]{6,}$/.test(((await page.textContent('[data-testid=receipt]')) ?? '').trim()), 'a receipt code is shown');
+
+			// The person who got paper and the person who voted at the kiosk cannot vote online (any account).
+			for (const p of [onPaper, atKiosk]) {
+				await ctx.visit(`/runde/${ACCOUNT_ROUND}/abstimmen`);
+				for (const f of ['name', 'birthdate', 'postcode'] as const) await page.fill(`#field-${f}`, p[f]);
+				await Promise.all([page.waitForSelector('.error-summary'), page.click('form[action="?/register"] button[type=submit]')]);
+				ctx.expect((await page.textContent('.error-summary'))?.includes('schon abgestimmt'), `${p === onPaper ? 'paper' : 'kiosk'} voter refused online`);
+			}
+			await ctx.audit('register check for someone who already voted');
 		}
 	},
 	{

@@ -41,7 +41,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
 		expect(again).toMatchObject({ rounds: 0, proposals: 0, users: 0 });
 		const rows = await h.db.execute(sql`SELECT count(*)::int AS n FROM round`);
 		const list = (Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows) as { n: number }[];
-		expect(list[0]?.n).toBe(23); // 20 Kiezkassen, the Bürgerhaushalt round collecting ideas, the Stadtteilbudget voting now, the closed Stadtteilbudget vote with age bands (evaluation)
+		expect(list[0]?.n).toBe(24); // 20 Kiezkassen, the Bürgerhaushalt round collecting ideas, this year's Bürgerhaushalt voting with accounts, the Stadtteilbudget voting now, the closed Stadtteilbudget vote with age bands (evaluation)
 	});
 
 	it('shows a round with its phases and proposals, and a proposal with its history', async () => {

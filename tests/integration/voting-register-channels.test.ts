@@ -92,7 +92,7 @@ describe.each(BACKENDS)('one register across online, kiosk and paper on %s', (ba
 		expect((await v.cast(ROUND, { ticket: await ticketFor(ANNA) }, form({ [`p.${pid('Sitzbänke')}`]: 'on' }))).kind).toBe('ok');
 		expect(await ballots()).toBe(before + 1);
 		const k = await kiosk('Tablet 1');
-		expect(await unlock(k.id, ANNA)).toMatchObject({ kind: 'invalid', errors: { [`name-${k.id}`]: 'voting_error_already_voted' } });
+		expect(await unlock(k.id, ANNA)).toMatchObject({ kind: 'invalid', errors: { [`name-${k.id}`]: 'voting_register_error_voted' } });
 		expect(await v.issuePaper(clerk, ROUND, issueForm(ANNA))).toMatchObject({ kind: 'invalid', errors: { 'issue-name': 'voting_register_error_voted' } });
 		expect(await ballots()).toBe(before + 1);
 	});
@@ -111,7 +111,7 @@ describe.each(BACKENDS)('one register across online, kiosk and paper on %s', (ba
 		expect(reg!.voterKey).toMatch(/^register:/);
 		expect(await v.proveEligibility(account(), ROUND, form(JAN))).toMatchObject({ kind: 'invalid', errors: { name: 'voting_register_error_voted' } });
 		expect(await v.issuePaper(clerk, ROUND, issueForm(JAN))).toMatchObject({ kind: 'invalid', errors: { 'issue-name': 'voting_register_error_voted' } });
-		expect(await unlock(k.id, JAN)).toMatchObject({ kind: 'invalid', errors: { [`name-${k.id}`]: 'voting_error_already_voted' } });
+		expect(await unlock(k.id, JAN)).toMatchObject({ kind: 'invalid', errors: { [`name-${k.id}`]: 'voting_register_error_voted' } });
 	});
 
 	it('paper: handing out marks the person (channel paper_issued, audited without personal data); no second vote anywhere', async () => {
@@ -130,7 +130,7 @@ describe.each(BACKENDS)('one register across online, kiosk and paper on %s', (ba
 		expect(await v.issuePaper(clerk, ROUND, issueForm(EVA))).toMatchObject({ kind: 'invalid', errors: { 'issue-name': 'voting_register_error_voted' } });
 		expect(await v.proveEligibility(account(), ROUND, form(EVA))).toMatchObject({ kind: 'invalid', errors: { name: 'voting_register_error_voted' } });
 		const k = await kiosk('Tablet 3');
-		expect(await unlock(k.id, EVA)).toMatchObject({ kind: 'invalid', errors: { [`name-${k.id}`]: 'voting_error_already_voted' } });
+		expect(await unlock(k.id, EVA)).toMatchObject({ kind: 'invalid', errors: { [`name-${k.id}`]: 'voting_register_error_voted' } });
 	});
 
 	it('200 concurrent attempts of one person online, at kiosks and on paper: exactly one counts', async () => {

@@ -112,6 +112,61 @@ async function seedVotingDemo(tx: Parameters<Parameters<Db['transaction']>[0]>[0
 	return r.created ? 1 : 0;
 }
 
+/**
+ * This year's Bürgerhaushalt, whose online vote runs now with accounts (issue 5: "accounts checked against a
+ * register file of eligible residents"): district-wide, five eligible proposals, approval of up to five. The
+ * register file is not seeded: it is personal data the district office uploads itself
+ * (/admin/abstimmung/[round]/register); until then any signed-in, confirmed account may vote. The proposals
+ * are invented examples of district-wide projects; the amounts are illustrative.
+ */
+async function seedAccountVoteDemo(tx: Parameters<Parameters<Db['transaction']>[0]>[0], o: { programmeId: string; budgetCents: number; year: number; at: Date }): Promise<number> {
+	const month = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 1)).toISOString();
+	const r = await ensureRound(
+		tx,
+		{
+			programmeId: o.programmeId,
+			regionId: null,
+			districtId: DISTRICT.id,
+			year: o.year,
+			slug: `buergerhaushalt-${o.year}-${DISTRICT.slug}`,
+			budgetCents: o.budgetCents,
+			phases: [
+				{ key: 'ideas', startsAt: month(-9), endsAt: month(-6) },
+				{ key: 'review', startsAt: month(-6), endsAt: month(-1) },
+				{ key: 'voting', startsAt: month(-1), endsAt: month(2) },
+				{ key: 'implementation', startsAt: month(2), endsAt: month(14) }
+			]
+		},
+		o.at
+	);
+	const d = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 10, 10));
+	const ideas: [string, string, number][] = [
+		['Fahrradbügel an allen S-Bahnhöfen', 'Überdachte Fahrradbügel an den S-Bahnhöfen des Bezirks, damit mehr Menschen mit dem Rad zur Bahn fahren.', 1_800_000],
+		['Trinkbrunnen in jedem Ortsteil', 'Ein öffentlicher Trinkbrunnen in jedem Ortsteil, der noch keinen hat.', 2_000_000],
+		['Barrierefreie Wege zum Müggelsee', 'Abgesenkte Bordsteine und feste Wege vom Bus bis zum Ufer, auch für Rollstuhl und Kinderwagen.', 1_500_000],
+		['Bücherschränke in Schulnähe', 'Offene Bücherschränke an zehn Schulen, betreut von Schüler:innen.', 400_000],
+		['Schattenbäume auf Spielplätzen', 'Junge Bäume auf Spielplätzen ohne Schatten, mit drei Jahren Pflege.', 1_200_000]
+	];
+	for (const [title, description, cents] of ideas) {
+		await ensureProposal(tx, {
+			roundId: r.id,
+			districtId: DISTRICT.id,
+			title,
+			description,
+			benefit: null,
+			channel: 'online',
+			requestedCents: cents,
+			sourceUrl: null,
+			costItems: [{ category: 'material', description: 'Gesamtkosten (Schätzung)', amountCents: cents }],
+			history: [
+				{ status: 'submitted', at: d(-8) },
+				{ status: 'eligible', at: d(-3) }
+			]
+		});
+	}
+	return r.created ? 1 : 0;
+}
+
 export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Promise<SeedSummary> {
 	const year = opts.year ?? opts.now.getUTCFullYear();
 	const kiezkassen = readKiezkassen();
@@ -186,7 +241,9 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 		// A district-wide citizens' budget for next year that is collecting ideas now, so the demo always has
 		// a round open for ideas (Bürgerhaushalte collect proposals in the autumn before the budget year, e.g.
 		// Lichtenberg; domain.md §3). Its dates follow the seed date; the amount is the template's.
-		const bhRules = TEMPLATES.buergerhaushalt;
+		// Everyone votes with an account; the district office checks accounts against a register file of
+		// eligible residents, which it uploads per round (issue 5). Code letters are the Stadtteilbudget's way.
+		const bhRules = { ...TEMPLATES.buergerhaushalt, whoMayVote: 'everyone' as const };
 		const bhId = await ensureProgramme(tx, { districtId: DISTRICT.id, slug: 'buergerhaushalt', template: 'buergerhaushalt', name: 'Bürgerhaushalt', rules: bhRules }, at);
 		const month = (m: number) => new Date(Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth() + m, 1)).toISOString();
 		const bh = await ensureRound(
@@ -208,6 +265,7 @@ export async function seedDemo(db: Db, opts: { now: Date; year?: number }): Prom
 			at
 		);
 		if (bh.created) rounds++;
+		rounds += await seedAccountVoteDemo(tx, { programmeId: bhId, budgetCents: bhRules.allocation.kind === 'fixed' ? bhRules.allocation.perRegionCents : 0, year, at });
 		rounds += await seedVotingDemo(tx, { year, at, regions: kiezkassen });
 		rounds += await seedReweightedVote(tx, { districtId: DISTRICT.id, year, at }); // issue 7: a closed vote with age bands
 		let users = 0;

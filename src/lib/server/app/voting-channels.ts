@@ -134,7 +134,9 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			const r = await channels.unlockKiosk(db, s.ref, { deviceId, voterKey, check, by: s.actor.userId }, now());
 			if (r === 'ok') return { kind: 'ok', deviceId } as const;
 			if (r === 'not_found') return { kind: 'not_found' } as const;
-			return { kind: 'invalid', deviceId, errors: { [refusedField]: r === 'busy' ? 'voting_kiosk_error_busy' : 'voting_error_already_voted' }, values: { code: raw, person } } as const;
+			// "Already voted" names what was checked: the letter's code, or the person on the register.
+			const voted = check === 'register' ? 'voting_register_error_voted' : 'voting_error_already_voted';
+			return { kind: 'invalid', deviceId, errors: { [refusedField]: r === 'busy' ? 'voting_kiosk_error_busy' : voted }, values: { code: raw, person } } as const;
 		},
 		async relockKiosk(actor: Actor | null, slug: string, deviceId: string) {
 			const s = await staffVote(db, actor, slug, now());
