@@ -100,7 +100,13 @@ export async function runJourneys(
 			document.open();
 			document.write(doc);
 			document.close();
+			// Every stylesheet applied and every font loaded before axe measures (contrast, target sizes): the
+			// written document reports readyState "complete" at once, before its stylesheets have loaded.
+			const sheets = [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')];
+			await Promise.all(sheets.map((l) => (l.sheet ? null : new Promise((r) => { l.addEventListener('load', r, { once: true }); l.addEventListener('error', r, { once: true }); }))));
 			if (document.readyState !== 'complete') await new Promise((r) => window.addEventListener('load', r, { once: true }));
+			// A layout first, so the fonts the page uses have started loading before waiting for them.
+			void document.body?.offsetHeight;
 			await document.fonts.ready;
 		}, withBase);
 		// A document that navigated itself away (a meta refresh) took axe with it.

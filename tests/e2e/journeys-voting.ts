@@ -336,7 +336,8 @@ export const journeys: Journey[] = [
 
 			// Online: a new account proves it is on the register; a wrong birth date is explained first.
 			await ctx.context.clearCookies();
-			await signUpAndVerify(ctx);
+			const voter = await signUpAndVerify(ctx);
+			await signIn(ctx, voter.email, voter.password);
 			await ctx.visit(`/runde/${ACCOUNT_ROUND}/abstimmen`);
 			ctx.expect(await page.$('form[action="?/register"]'), 'the ballot asks for the register details first');
 			await page.fill('#field-name', online.name);
