@@ -61,6 +61,17 @@ export const journeys: Journey[] = [
 				await ctx.audit();
 				ctx.expect((await page.textContent('h1'))?.trim() === title, `the proposal page shows "${title}"`);
 			}
+			// A link from a German page into the English site (as an idea's text may hold) switches everything,
+			// <html lang> included (WCAG 3.1.1), also when the app would follow it without a page load.
+			await ctx.visit('/termine');
+			await page.evaluate(() => {
+				const a = Object.assign(document.createElement('a'), { href: '/en/bezirk/treptow-koepenick', textContent: 'District in English', id: 'to-english' });
+				document.querySelector('main')!.append(a);
+			});
+			await Promise.all([page.waitForURL(/\/en\/bezirk\/treptow-koepenick$/), page.click('#to-english')]);
+			await page.waitForLoadState('load');
+			await ctx.audit();
+			ctx.expect((await page.textContent('header nav'))?.includes('Sign in'), 'the header is in English after the link');
 		}
 	},
 	{

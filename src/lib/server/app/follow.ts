@@ -177,6 +177,7 @@ export type FollowOutcome = { kind: 'ok' } | { kind: 'forbidden' } | { kind: 'no
 export function followService(deps: FollowDeps) {
 	const now = () => new Date();
 	let timer: ReturnType<typeof setInterval> | undefined;
+	let soonTimer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<unknown> | undefined;
 	const tick = () => {
 		if (running) return;
@@ -237,6 +238,19 @@ export function followService(deps: FollowDeps) {
 			return { email: t.email, removed: await repo.removeAllFollows(deps.db, t.userId) };
 		},
 		notify: () => notify(deps, now()),
+		/**
+		 * A pass about a second from now, after a request that may have written an event (hooks.server.ts), so
+		 * "immediately" means seconds, not up to the next 30 s tick. A burst of requests causes one pass; other
+		 * app servers still find the event on their own tick, and sendOnce keeps each mail single.
+		 */
+		soon() {
+			if (soonTimer) return;
+			soonTimer = setTimeout(() => {
+				soonTimer = undefined;
+				tick();
+			}, 1000);
+			soonTimer.unref();
+		},
 		/** Every 30 s: immediate mails go out shortly after the event; digests once per period (keys). */
 		start(intervalMs = 30_000) {
 			timer ??= setInterval(tick, intervalMs);
@@ -245,7 +259,9 @@ export function followService(deps: FollowDeps) {
 		},
 		async stopTimer() {
 			if (timer) clearInterval(timer);
+			if (soonTimer) clearTimeout(soonTimer);
 			timer = undefined;
+			soonTimer = undefined;
 			await running;
 		}
 	};

@@ -16,7 +16,13 @@ export const event = pgTable(
 		payload: jsonb('payload').notNull().default({}),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('event_subject_idx').on(t.subjectType, t.subjectId), index('event_district_at_idx').on(t.districtId, t.at)]
+	(t) => [
+		index('event_subject_idx').on(t.subjectType, t.subjectId),
+		index('event_district_at_idx').on(t.districtId, t.at),
+		// The follow notifier asks for a few event types within a time window several times a minute
+		// (src/lib/server/db/repositories/follow.ts hits): without this it read the whole log each time.
+		index('event_type_at_idx').on(t.type, t.at)
+	]
 );
 
 export const outbox = pgTable(

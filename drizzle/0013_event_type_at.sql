@@ -1,0 +1,1 @@
+CREATE INDEX "event_type_at_idx" ON "event" USING btree ("type","at");
