@@ -9,7 +9,8 @@ import { configHash, voteConfigFor } from '../../core/ballot/vote.ts';
 import { TEMPLATES } from '../../core/process/programme.ts';
 import type { Tx } from '../db/client.ts';
 import { seedClosedVote } from '../db/repositories/ballot-age.ts';
-import { ensureProgramme, ensureProposal, ensureRound } from '../db/repositories/seed.ts';
+import { ensureProgramme } from '../db/repositories/seed.ts';
+import { ensureDemoVoteRound } from './seed-vote-round.ts';
 import { ballotProjects } from '../db/repositories/voting.ts';
 import { DEMO_PROJECTS, demoBallots } from './seed-evaluation-data.ts';
 import { countBallots } from './voting.ts';
@@ -23,42 +24,24 @@ export async function seedReweightedVote(tx: Tx, o: { districtId: string; year: 
 	const month = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 1));
 	const slug = `stadtteilbudget-${o.year}-${REWEIGHT_DEMO_REGION.slug}`;
 	const budgetCents = rules.allocation.kind === 'fixed' ? rules.allocation.perRegionCents : 1_000_000;
-	const r = await ensureRound(
-		tx,
-		{
-			programmeId,
-			regionId: REWEIGHT_DEMO_REGION.id,
-			districtId: o.districtId,
-			year: o.year,
-			slug,
-			budgetCents,
-			phases: [
-				{ key: 'ideas', startsAt: month(-8).toISOString(), endsAt: month(-6).toISOString() },
-				{ key: 'review', startsAt: month(-6).toISOString(), endsAt: month(-3).toISOString() },
-				{ key: 'voting', startsAt: month(-3).toISOString(), endsAt: month(-1).toISOString() },
-				{ key: 'implementation', startsAt: month(-1).toISOString(), endsAt: month(11).toISOString() }
-			]
-		},
-		o.at
-	);
-	const d = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 5, 10));
-	for (const [title, description, cents] of DEMO_PROJECTS) {
-		await ensureProposal(tx, {
-			roundId: r.id,
-			districtId: o.districtId,
-			title,
-			description,
-			benefit: null,
-			channel: 'online',
-			requestedCents: cents,
-			sourceUrl: null,
-			costItems: [{ category: 'material', description: 'Gesamtkosten (Schätzung)', amountCents: cents }],
-			history: [
-				{ status: 'submitted', at: d(-7) },
-				{ status: 'eligible', at: d(-4) }
-			]
-		});
-	}
+	const r = await ensureDemoVoteRound(tx, {
+		programmeId,
+		regionId: REWEIGHT_DEMO_REGION.id,
+		districtId: o.districtId,
+		year: o.year,
+		slug,
+		budgetCents,
+		at: o.at,
+		phases: [
+			['ideas', -8, -6],
+			['review', -6, -3],
+			['voting', -3, -1],
+			['implementation', -1, 11]
+		],
+		ideas: DEMO_PROJECTS,
+		submitted: -7,
+		eligible: -4
+	});
 	const projects = await ballotProjects(tx, r.id);
 	const made = voteConfigFor({ round: { slug, title: `Stadtteilbudget ${o.year}`, budgetCents }, rules, projects }, createHash('sha256').update(slug).digest('hex').slice(0, 32));
 	if (!made.ok) throw new Error(`demo vote: ${made.problem}`);

@@ -10,7 +10,7 @@ import { allocateBudget } from '../../core/process/allocation.ts';
 import { TEMPLATES, defaultPhaseDates } from '../../core/process/programme.ts';
 import { slugify } from '../../core/shared/slug.ts';
 import { ATTRIBUTION, readExampleProjects, readKiezkassen, readPopulation, readRegionGeometries } from '../data/berlin.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { ensureProgramme, ensureProposal, ensureRound, ensureUserWithPassword, findUserIdByEmail, upsertDistrict, upsertPopulation, upsertRegion } from '../db/repositories/seed.ts';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_LOGINS } from './demo-logins.ts';
@@ -19,6 +19,7 @@ import { seedGrants } from './seed-grants.ts';
 import { seedRecord } from './seed-record.ts';
 import { seedReweightedVote } from './seed-evaluation.ts';
 import { seedOrgs } from './seed-orgs.ts';
+import { ensureDemoVoteRound } from './seed-vote-round.ts';
 
 export const DISTRICT = { id: '09', slug: 'treptow-koepenick', name: 'Treptow-Köpenick' } as const;
 
@@ -60,55 +61,35 @@ export function demoKiezkassePhases<P extends { startsAt: string; endsAt: string
  * with Equal Shares and Add1 — a programme configured from the Stadtteilbudget template. The projects are
  * invented examples of typical Kiez projects; the amounts are illustrative.
  */
-async function seedVotingDemo(tx: Parameters<Parameters<Db['transaction']>[0]>[0], o: { year: number; at: Date; regions: { regionId: string; name: string }[] }): Promise<number> {
+async function seedVotingDemo(tx: Tx, o: { year: number; at: Date; regions: { regionId: string; name: string }[] }): Promise<number> {
 	const region = o.regions.find((k) => k.name.startsWith('Altstadt')) ?? o.regions[0]!;
 	const rules = { ...TEMPLATES.stadtteilbudget, ballot: 'knapsack' as const, tallyRule: 'mes-add1' };
 	const programmeId = await ensureProgramme(tx, { districtId: DISTRICT.id, slug: 'stadtteilbudget', template: 'stadtteilbudget', name: 'Stadtteilbudget', rules }, o.at);
-	const month = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 1)).toISOString();
-	const r = await ensureRound(
-		tx,
-		{
-			programmeId,
-			regionId: region.regionId,
-			districtId: DISTRICT.id,
-			year: o.year,
-			slug: `stadtteilbudget-${o.year}-${slugify(region.name)}`,
-			budgetCents: rules.allocation.kind === 'fixed' ? rules.allocation.perRegionCents : 0,
-			phases: [
-				{ key: 'ideas', startsAt: month(-5), endsAt: month(-3) },
-				{ key: 'review', startsAt: month(-3), endsAt: month(-1) },
-				{ key: 'voting', startsAt: month(-1), endsAt: month(2) },
-				{ key: 'implementation', startsAt: month(2), endsAt: month(12) }
-			]
-		},
-		o.at
-	);
-	const d = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 5, 10));
-	const ideas: [string, string, number][] = [
-		['Trinkbrunnen am Schlossplatz', 'Ein Trinkbrunnen mit Leitungswasser für heiße Sommertage, nach dem Vorbild der Berliner Wasserbetriebe.', 600_000],
-		['Sitzbänke an der Dahme', 'Vier Bänke am Uferweg, damit ältere Menschen unterwegs ausruhen können.', 250_000],
-		['Lastenrad zum Ausleihen', 'Ein Lastenrad, das Nachbar:innen kostenlos im Stadtteilzentrum ausleihen.', 380_000],
-		['Bücherzelle am Bahnhof', 'Eine Telefonzelle wird zum offenen Bücherschrank.', 190_000],
-		['Insektenwiese im Kiezpark', 'Eine Blühwiese mit heimischen Pflanzen und einer Infotafel für Schulklassen.', 120_000],
-		['Kiezfest mit Flohmarkt', 'Ein Nachmittag mit Musik, Flohmarkt und Ständen der Vereine aus dem Stadtteil.', 300_000]
-	];
-	for (const [title, description, cents] of ideas) {
-		await ensureProposal(tx, {
-			roundId: r.id,
-			districtId: DISTRICT.id,
-			title,
-			description,
-			benefit: null,
-			channel: 'online',
-			requestedCents: cents,
-			sourceUrl: null,
-			costItems: [{ category: 'material', description: 'Gesamtkosten (Schätzung)', amountCents: cents }],
-			history: [
-				{ status: 'submitted', at: d(-4) },
-				{ status: 'eligible', at: d(-2) }
-			]
-		});
-	}
+	const r = await ensureDemoVoteRound(tx, {
+		programmeId,
+		regionId: region.regionId,
+		districtId: DISTRICT.id,
+		year: o.year,
+		slug: `stadtteilbudget-${o.year}-${slugify(region.name)}`,
+		budgetCents: rules.allocation.kind === 'fixed' ? rules.allocation.perRegionCents : 0,
+		at: o.at,
+		phases: [
+			['ideas', -5, -3],
+			['review', -3, -1],
+			['voting', -1, 2],
+			['implementation', 2, 12]
+		],
+		ideas: [
+			['Trinkbrunnen am Schlossplatz', 'Ein Trinkbrunnen mit Leitungswasser für heiße Sommertage, nach dem Vorbild der Berliner Wasserbetriebe.', 600_000],
+			['Sitzbänke an der Dahme', 'Vier Bänke am Uferweg, damit ältere Menschen unterwegs ausruhen können.', 250_000],
+			['Lastenrad zum Ausleihen', 'Ein Lastenrad, das Nachbar:innen kostenlos im Stadtteilzentrum ausleihen.', 380_000],
+			['Bücherzelle am Bahnhof', 'Eine Telefonzelle wird zum offenen Bücherschrank.', 190_000],
+			['Insektenwiese im Kiezpark', 'Eine Blühwiese mit heimischen Pflanzen und einer Infotafel für Schulklassen.', 120_000],
+			['Kiezfest mit Flohmarkt', 'Ein Nachmittag mit Musik, Flohmarkt und Ständen der Vereine aus dem Stadtteil.', 300_000]
+		],
+		submitted: -4,
+		eligible: -2
+	});
 	return r.created ? 1 : 0;
 }
 
@@ -119,51 +100,31 @@ async function seedVotingDemo(tx: Parameters<Parameters<Db['transaction']>[0]>[0
  * (/admin/abstimmung/[round]/register); until then any signed-in, confirmed account may vote. The proposals
  * are invented examples of district-wide projects; the amounts are illustrative.
  */
-async function seedAccountVoteDemo(tx: Parameters<Parameters<Db['transaction']>[0]>[0], o: { programmeId: string; budgetCents: number; year: number; at: Date }): Promise<number> {
-	const month = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 1)).toISOString();
-	const r = await ensureRound(
-		tx,
-		{
-			programmeId: o.programmeId,
-			regionId: null,
-			districtId: DISTRICT.id,
-			year: o.year,
-			slug: `buergerhaushalt-${o.year}-${DISTRICT.slug}`,
-			budgetCents: o.budgetCents,
-			phases: [
-				{ key: 'ideas', startsAt: month(-9), endsAt: month(-6) },
-				{ key: 'review', startsAt: month(-6), endsAt: month(-1) },
-				{ key: 'voting', startsAt: month(-1), endsAt: month(2) },
-				{ key: 'implementation', startsAt: month(2), endsAt: month(14) }
-			]
-		},
-		o.at
-	);
-	const d = (m: number) => new Date(Date.UTC(o.at.getUTCFullYear(), o.at.getUTCMonth() + m, 10, 10));
-	const ideas: [string, string, number][] = [
-		['Fahrradbügel an allen S-Bahnhöfen', 'Überdachte Fahrradbügel an den S-Bahnhöfen des Bezirks, damit mehr Menschen mit dem Rad zur Bahn fahren.', 1_800_000],
-		['Trinkbrunnen in jedem Ortsteil', 'Ein öffentlicher Trinkbrunnen in jedem Ortsteil, der noch keinen hat.', 2_000_000],
-		['Barrierefreie Wege zum Müggelsee', 'Abgesenkte Bordsteine und feste Wege vom Bus bis zum Ufer, auch für Rollstuhl und Kinderwagen.', 1_500_000],
-		['Bücherschränke in Schulnähe', 'Offene Bücherschränke an zehn Schulen, betreut von Schüler:innen.', 400_000],
-		['Schattenbäume auf Spielplätzen', 'Junge Bäume auf Spielplätzen ohne Schatten, mit drei Jahren Pflege.', 1_200_000]
-	];
-	for (const [title, description, cents] of ideas) {
-		await ensureProposal(tx, {
-			roundId: r.id,
-			districtId: DISTRICT.id,
-			title,
-			description,
-			benefit: null,
-			channel: 'online',
-			requestedCents: cents,
-			sourceUrl: null,
-			costItems: [{ category: 'material', description: 'Gesamtkosten (Schätzung)', amountCents: cents }],
-			history: [
-				{ status: 'submitted', at: d(-8) },
-				{ status: 'eligible', at: d(-3) }
-			]
-		});
-	}
+async function seedAccountVoteDemo(tx: Tx, o: { programmeId: string; budgetCents: number; year: number; at: Date }): Promise<number> {
+	const r = await ensureDemoVoteRound(tx, {
+		programmeId: o.programmeId,
+		regionId: null,
+		districtId: DISTRICT.id,
+		year: o.year,
+		slug: `buergerhaushalt-${o.year}-${DISTRICT.slug}`,
+		budgetCents: o.budgetCents,
+		at: o.at,
+		phases: [
+			['ideas', -9, -6],
+			['review', -6, -1],
+			['voting', -1, 2],
+			['implementation', 2, 14]
+		],
+		ideas: [
+			['Fahrradbügel an allen S-Bahnhöfen', 'Überdachte Fahrradbügel an den S-Bahnhöfen des Bezirks, damit mehr Menschen mit dem Rad zur Bahn fahren.', 1_800_000],
+			['Trinkbrunnen in jedem Ortsteil', 'Ein öffentlicher Trinkbrunnen in jedem Ortsteil, der noch keinen hat.', 2_000_000],
+			['Barrierefreie Wege zum Müggelsee', 'Abgesenkte Bordsteine und feste Wege vom Bus bis zum Ufer, auch für Rollstuhl und Kinderwagen.', 1_500_000],
+			['Bücherschränke in Schulnähe', 'Offene Bücherschränke an zehn Schulen, betreut von Schüler:innen.', 400_000],
+			['Schattenbäume auf Spielplätzen', 'Junge Bäume auf Spielplätzen ohne Schatten, mit drei Jahren Pflege.', 1_200_000]
+		],
+		submitted: -8,
+		eligible: -3
+	});
 	return r.created ? 1 : 0;
 }
 
