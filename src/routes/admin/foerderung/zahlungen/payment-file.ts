@@ -2,6 +2,7 @@ import { error, type RequestHandler } from '@sveltejs/kit';
 import { container } from '#lib/server/container.ts';
 import { toActor } from '#lib/server/auth/session.ts';
 import { requireStaff } from '#lib/server/http/staff-gate.ts';
+import { attachment } from '#lib/server/http/download.ts';
 import { GRANTS_ONLY } from '../outcome.ts';
 
 /**
@@ -16,13 +17,6 @@ export function paymentFile(format: 'csv' | 'xlsx'): RequestHandler {
 		if (r.kind === 'forbidden') error(403, GRANTS_ONLY);
 		if (r.kind === 'invalid') error(400, 'Ungültiger Filter. / Invalid filter.');
 		if (r.kind !== 'ok') error(404, 'Not found');
-		return new Response(r.value.body as Uint8Array<ArrayBuffer>, {
-			headers: {
-				'Content-Type': r.value.type,
-				'Content-Length': String(r.value.body.length),
-				'Content-Disposition': `attachment; filename="${r.value.filename}"`,
-				'Cache-Control': 'private, no-store'
-			}
-		});
+		return attachment(r.value);
 	};
 }

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { container } from '#lib/server/container.ts';
 import { toActor } from '#lib/server/auth/session.ts';
 import { requireStaff } from '#lib/server/http/staff-gate.ts';
+import { attachment } from '#lib/server/http/download.ts';
 import { GRANTS_ONLY } from '../../../outcome.ts';
 import type { RequestHandler } from './$types';
 
@@ -13,12 +14,5 @@ export const GET: RequestHandler = async (event) => {
 	const r = await c.grants.exportPayments(toActor(event.locals.user), event.params.round.slice(0, 200), 'xlsx');
 	if (r.kind === 'forbidden') error(403, GRANTS_ONLY);
 	if (r.kind !== 'ok') error(404, 'Not found');
-	return new Response(r.value.body as Uint8Array<ArrayBuffer>, {
-		headers: {
-			'Content-Type': r.value.type,
-			'Content-Length': String(r.value.body.length),
-			'Content-Disposition': `attachment; filename="${r.value.filename}"`,
-			'Cache-Control': 'private, no-store'
-		}
-	});
+	return attachment(r.value);
 };
