@@ -10,11 +10,15 @@
  * is code entry's, measured separately below with a few real codes) and hashing 30,000 codes would take
  * minutes. Tickets are signed with the server's secret exactly as code entry would sign them.
  *
- *   node bench/voting/run.ts [--duration 10]
+ * Besides ballots/s it prints the server process's CPU time per ballot (from /proc, Linux), which varies less
+ * with other work on the machine than throughput does.
+ *
+ *   node bench/voting/run.ts [--duration 10] [--only PostgreSQL|PGlite] [--no-build]
+ *   BENCH_PROF=/tmp/prof node bench/voting/run.ts   # also writes a CPU profile of the server (node --cpu-prof)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +39,17 @@ const arg = (name: string, fallback: number) => {
 	return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const duration = arg('duration', 10);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+/** utime + stime of a process in ms (Linux /proc; null elsewhere). */
+function cpuMs(pid: number | undefined): number | null {
+	try {
+		const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+	} catch {
+		return null;
+	}
+}
 const LEVELS = [50, 200];
 const VOTERS = 40_000;
 const ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
@@ -51,7 +66,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startApp(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), 'build'], {
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, BETTER_AUTH_SECRET: SECRET, LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -103,14 +118,16 @@ async function prepare(url: string): Promise<{ bodies: string[]; count: () => Pr
 	};
 }
 
-type Row = { server: string; voters: number; rps: number; p50: number; p99: number; ok: number; errors: number };
+type Row = { server: string; voters: number; rps: number; p50: number; p99: number; ok: number; errors: number; cpu: number | null };
 
 async function main() {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	console.log(`Building for ${origin} …`);
-	const built = spawnSync('npm', ['run', '-s', 'build'], { env: { ...process.env, ORIGIN: origin }, stdio: 'ignore' });
-	if (built.status !== 0) throw new Error('build failed');
+	if (!process.argv.includes('--no-build')) {
+		const built = spawnSync('npm', ['run', '-s', 'build'], { env: { ...process.env, ORIGIN: origin }, stdio: 'ignore' });
+		if (built.status !== 0) throw new Error('build failed');
+	}
 	const backends: [string, string, NodeJS.ProcessEnv][] = [['PGlite', join(work, 'pglite'), { PGLITE_DIR: join(work, 'pglite'), DATABASE_URL: '' }]];
 	const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 	let pgDb: string | null = null;
@@ -126,7 +143,7 @@ async function main() {
 	} else console.log('(no BENCH_DATABASE_URL/TEST_DATABASE_URL: PostgreSQL rows skipped)');
 
 	const rows: Row[] = [];
-	for (const [label, url, env] of backends) {
+	for (const [label, url, env] of backends.filter(([label]) => !only || label === only)) {
 		console.log(`Preparing ${VOTERS} voters on ${label} …`);
 		const { bodies, count } = await prepare(url);
 		const app = await startApp(port, env);
@@ -134,6 +151,7 @@ async function main() {
 		let sent = 0;
 		for (const connections of [5, ...LEVELS]) {
 			const warm = connections === 5;
+			const cpuBefore = cpuMs(app.pid);
 			const r = await cannon({
 				url: `${origin}/runde/${ROUND}/abstimmen?/vote`,
 				method: 'POST',
@@ -150,8 +168,10 @@ async function main() {
 				]
 			});
 			sent += r['2xx'];
-			if (!warm) rows.push({ server: label, voters: connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], errors: r.errors + r.non2xx });
-			console.log(`  ${warm ? 'warm-up' : `${connections} concurrent`}: ${Math.round(r.requests.average)} ballots/s, p99 ${r.latency.p99} ms`);
+			const cpuAfter = cpuMs(app.pid);
+			const cpu = cpuBefore !== null && cpuAfter !== null && r['2xx'] > 0 ? (cpuAfter - cpuBefore) / r['2xx'] : null;
+			if (!warm) rows.push({ server: label, voters: connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], errors: r.errors + r.non2xx, cpu });
+			console.log(`  ${warm ? 'warm-up' : `${connections} concurrent`}: ${Math.round(r.requests.average)} ballots/s, p99 ${r.latency.p99} ms, server CPU ${cpu?.toFixed(2) ?? '?'} ms/ballot`);
 		}
 		await stop(app);
 		const stored = await count();
@@ -165,9 +185,9 @@ async function main() {
 	}
 	rmSync(work, { recursive: true, force: true });
 	console.log(`\nNode ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${duration} s per row, autocannon on 127.0.0.1, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (others' work on this machine skews the figures)\n`);
-	console.log('| database | concurrent voters | ballots/s | p50 ms | p99 ms | acknowledged | errors |');
-	console.log('|---|---:|---:|---:|---:|---:|---:|');
-	for (const r of rows) console.log(`| ${r.server} | ${r.voters} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} |`);
+	console.log('| database | concurrent voters | ballots/s | p50 ms | p99 ms | acknowledged | errors | server CPU ms/ballot |');
+	console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+	for (const r of rows) console.log(`| ${r.server} | ${r.voters} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} | ${r.cpu?.toFixed(2) ?? '?'} |`);
 }
 
 main().catch((e: unknown) => {

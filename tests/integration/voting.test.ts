@@ -253,3 +253,68 @@ describe.each(BACKENDS)('voting with accounts and changeable ballots on %s', (ba
 		expect((await h.db.select().from(voteRegister).where(eq(voteRegister.roundId, s.roundId)))[0]).toMatchObject({ changes: 1, channel: 'account' });
 	});
 });
+
+describe.each(BACKENDS)('casts against a switched-off batch and a racing close on %s', (backend) => {
+	let h: DbHandle;
+	let v: ReturnType<typeof createVoting>;
+	let staff: Actor;
+	beforeAll(async () => {
+		h = await openTestDb(backend);
+		h.pool?.on('error', () => {});
+		await seedDemo(h.db, { now: NOW });
+		v = createVoting(h.db, secrets, () => NOW);
+		const id = randomUUID();
+		await ensureUserWithPassword(h.db, { id, email: `cw-${id}@example.org`, pseudonym: `CW ${id.slice(0, 6)}`, passwordHash: 'x', grants: [{ role: 'case_worker', scopeKind: 'district', scopeId: '09' }] }, NOW);
+		staff = { userId: id, emailVerified: true, grants: [{ role: 'case_worker', scope: { kind: 'district', id: '09' } }] };
+	});
+	afterAll(async () => {
+		await h.close();
+	});
+
+	const ticketsFor = async (label: string, size: number) => {
+		const b = await v.createBatch(staff, ROUND, form({ label, size: String(size) }));
+		if (b.kind !== 'ok') throw new Error('no batch');
+		const tickets = await Promise.all(
+			b.codes.map(async (code, i) => {
+				const t = await v.enterCode(ROUND, code, `client-${label}-${i}`);
+				if (t.kind !== 'ok') throw new Error(`no ticket: ${t.kind}`);
+				return t.ticket;
+			})
+		);
+		return { batchId: b.batchId, tickets };
+	};
+
+	it('a ticket from a batch switched off after code entry casts nothing', async () => {
+		const s = await v.state(ROUND);
+		if (s.kind !== 'open') throw new Error('not open');
+		const pick = form({ [`p.${s.config.projects[0]!.id}`]: 'on' });
+		const { batchId, tickets } = await ticketsFor('off', 1);
+		expect((await v.deactivateBatch(staff, ROUND, batchId)).kind).toBe('ok');
+		const before = (await h.db.select().from(ballot)).length;
+		expect(await v.cast(ROUND, { ticket: tickets[0]! }, pick)).toEqual({ kind: 'expired' });
+		expect((await h.db.select().from(ballot)).length).toBe(before);
+		// Nor does it leave a has-voted mark behind.
+		expect((await h.db.select().from(voteRegister)).filter((r) => r.voterKey.startsWith('code:'))).toHaveLength(0);
+	});
+
+	it('casts racing the close: every acknowledged ballot is in the published count, the rest are refused', async () => {
+		const s = await v.state(ROUND);
+		if (s.kind !== 'open') throw new Error('not open');
+		const { tickets } = await ticketsFor('race', 40);
+		const casts = tickets.map(async (ticket, i) => {
+			// Spread the casts so some come before, some during and some after the close.
+			await new Promise((r) => setTimeout(r, i * 3));
+			return v.cast(ROUND, { ticket }, form({ [`p.${s.config.projects[i % s.config.projects.length]!.id}`]: 'on' }));
+		});
+		const closing = new Promise((r) => setTimeout(r, 40)).then(() => v.close(staff, ROUND));
+		const [results, closed] = await Promise.all([Promise.all(casts), closing]);
+		expect(closed.kind).toBe('ok');
+		const ok = results.filter((r) => r.kind === 'ok').length;
+		expect(results.filter((r) => r.kind !== 'ok').every((r) => r.kind === 'not_open')).toBe(true);
+		const pub = await v.result(ROUND);
+		expect(pub?.result.voters).toBe(ok);
+		expect((await h.db.select().from(ballot).where(eq(ballot.roundId, s.roundId))).length).toBe(ok);
+		// (Checked when this was written: without the close's lock on the register, acknowledged ballots went missing.)
+		expect(ok).toBeGreaterThan(0);
+	});
+});
