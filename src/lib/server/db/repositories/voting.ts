@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from '../client.ts';
 import { ballot, proposal, proposalFile, roundPhase, voteAttempt, voteCode, voteCodeBatch, voteRegister, voteRound } from '../schema/index.ts';
 import { appendEvent } from './events.ts';
 import { paperUnsettled } from './voting-channels.ts';
-import { executeNamed } from '../prepared.ts';
+import { statement } from '../prepared.ts';
 
 export { roundForSubmission as roundForVoting, type RoundForSubmission as RoundForVoting } from './proposals.ts';
 
@@ -162,41 +162,55 @@ export async function castBallot(
 /**
  * A first ballot is one statement, so one round trip and no BEGIN/COMMIT (bench/voting: the cast was five
  * statements in a transaction, and on these machines each round trip costs more than the SQL), prepared once per
- * connection (db/prepared.ts). One statement
- * is one transaction in PostgreSQL, so the register row and the ballot are committed together or not at all.
+ * connection (db/prepared.ts). One statement is one transaction in PostgreSQL, so the register row and the
+ * ballot are committed together or not at all.
  * The register insert and the ballot insert run only when the vote is open and the code's batch is on; the
  * ballot insert only for the register row this statement inserted (a concurrent cast with the same key waits
  * on the unique index and then inserts nothing). Against the close: the statement takes its lock on
  * vote_register before its snapshot (READ COMMITTED takes the snapshot after planning), so while the close holds
  * its SHARE ROW EXCLUSIVE lock it waits, and then sees `closed_at` set.
  */
+const castFirstBallot = statement<
+	{ roundId: string; voterKey: string; channel: string; codeId: string | null; receiptCheck: string; castOn: string; choices: string; receiptHash: string; ageBand: string | null },
+	{ voted: boolean; open: boolean; active: boolean; cast: number }
+>(
+	'kiezbudget_cast_ballot',
+	sql`
+	WITH st AS (
+		SELECT
+			EXISTS (SELECT 1 FROM vote_register WHERE round_id = ${sql.placeholder('roundId')}::uuid AND voter_key = ${sql.placeholder('voterKey')}) AS voted,
+			EXISTS (SELECT 1 FROM vote_round WHERE round_id = ${sql.placeholder('roundId')}::uuid AND closed_at IS NULL) AS open,
+			(${sql.placeholder('codeId')}::uuid IS NULL OR EXISTS (
+				SELECT 1 FROM vote_code vc JOIN vote_code_batch vb ON vb.id = vc.batch_id
+				WHERE vc.id = ${sql.placeholder('codeId')}::uuid AND vb.deactivated_at IS NULL
+			)) AS active
+	),
+	reg AS (
+		INSERT INTO vote_register (round_id, voter_key, channel, receipt_check)
+		SELECT ${sql.placeholder('roundId')}::uuid, ${sql.placeholder('voterKey')}, ${sql.placeholder('channel')}, ${sql.placeholder('receiptCheck')} FROM st WHERE st.open AND st.active
+		ON CONFLICT DO NOTHING
+		RETURNING 1
+	),
+	cast_ballot AS (
+		INSERT INTO ballot (round_id, cast_on, choices, receipt_hash, age_band)
+		SELECT ${sql.placeholder('roundId')}::uuid, ${sql.placeholder('castOn')}::date, ${sql.placeholder('choices')}::jsonb, ${sql.placeholder('receiptHash')}, ${sql.placeholder('ageBand')} FROM reg
+		RETURNING 1
+	)
+	SELECT st.voted, st.open, st.active, (SELECT count(*) FROM cast_ballot)::int AS cast FROM st`
+);
+
 async function firstBallot(db: Db, c: Parameters<typeof castBallot>[1]): Promise<{ ok: true } | { ok: false; reason: CastRefusal }> {
-	const [r] = await executeNamed<{ voted: boolean; open: boolean; active: boolean; cast: number }>(
-		db,
-		'kiezbudget_cast_ballot',
-		sql`
-		WITH st AS (
-			SELECT
-				EXISTS (SELECT 1 FROM vote_register WHERE round_id = ${c.roundId}::uuid AND voter_key = ${c.voterKey}) AS voted,
-				EXISTS (SELECT 1 FROM vote_round WHERE round_id = ${c.roundId}::uuid AND closed_at IS NULL) AS open,
-				(${c.codeId}::uuid IS NULL OR EXISTS (
-					SELECT 1 FROM vote_code vc JOIN vote_code_batch vb ON vb.id = vc.batch_id
-					WHERE vc.id = ${c.codeId}::uuid AND vb.deactivated_at IS NULL
-				)) AS active
-		),
-		reg AS (
-			INSERT INTO vote_register (round_id, voter_key, channel, receipt_check)
-			SELECT ${c.roundId}::uuid, ${c.voterKey}, ${c.channel}, ${c.receiptCheck} FROM st WHERE st.open AND st.active
-			ON CONFLICT DO NOTHING
-			RETURNING 1
-		),
-		cast_ballot AS (
-			INSERT INTO ballot (round_id, cast_on, choices, receipt_hash, age_band)
-			SELECT ${c.roundId}::uuid, ${c.castOn}::date, ${JSON.stringify(c.choices)}::jsonb, ${c.receiptHash}, ${c.ageBand ?? null} FROM reg
-			RETURNING 1
-		)
-		SELECT st.voted, st.open, st.active, (SELECT count(*) FROM cast_ballot)::int AS cast FROM st`
-	);
+	const [r] = await castFirstBallot(db, {
+		roundId: c.roundId,
+		voterKey: c.voterKey,
+		channel: c.channel,
+		codeId: c.codeId,
+		receiptCheck: c.receiptCheck,
+		castOn: c.castOn,
+		choices: JSON.stringify(c.choices),
+		receiptHash: c.receiptHash,
+		ageBand: c.ageBand ?? null
+	});
 	if (r && r.cast === 1) return { ok: true };
 	// The same order of reasons as before: a voter who already voted hears that first.
 	if (!r || r.voted) return { ok: false, reason: 'already_voted' };
