@@ -176,23 +176,37 @@ export type CastOutcome =
  * transaction itself refuses a closed vote, so the only thing that can be a second old is a change of the
  * phase dates by staff. Four reads fewer per ballot (bench/voting).
  */
-const castCache = new WeakMap<Db, Map<string, { until: number; round: RoundInfo; vr: repo.VoteRoundRow; ageAsked: boolean }>>();
+type CastInfo = { round: RoundInfo; vr: repo.VoteRoundRow; ageAsked: boolean };
+const castCache = new WeakMap<Db, Map<string, { until: number; info: Promise<CastInfo | null> }>>();
 const CAST_CACHE_MS = 1000;
+
+/** The reads behind the cache; null when the vote is not open (then nothing is kept). */
+async function castInfo(db: Db, slug: string, now: Date): Promise<CastInfo | null> {
+	const state = await voteState(db, slug, now);
+	if (state.kind !== 'open') return null;
+	const [round, vr, ageAsked] = await Promise.all([load(db, slug), repo.voteRoundOf(db, state.roundId), ageQuestionAsked(db, state.roundId)]);
+	return round && vr && !vr.closedAt ? { round, vr, ageAsked } : null;
+}
 
 async function castState(db: Db, slug: string, now: Date): Promise<{ state: VoteState; ageAsked: boolean }> {
 	const perDb = castCache.get(db) ?? new Map();
 	castCache.set(db, perDb);
-	const hit = perDb.get(slug);
-	if (hit && hit.until > Date.now()) {
-		const r = hit.round;
-		if (currentPhase(r, now) === 'voting' && phaseAllows('voting', 'vote'))
-			return { state: { kind: 'open', round: { slug: r.slug, title: r.title }, config: hit.vr.config, configHash: hit.vr.configHash, roundId: r.id }, ageAsked: hit.ageAsked };
+	let entry = perDb.get(slug);
+	if (!entry || entry.until <= Date.now()) {
+		// One refresh at a time: the casts that arrive while it runs wait for the same reads. (Before, every cast
+		// in flight when the entry ran out missed and read again: a burst of reads once a second under load.)
+		entry = { until: Date.now() + CAST_CACHE_MS, info: castInfo(db, slug, now).catch(() => null) };
+		perDb.set(slug, entry);
 	}
+	const info = await entry.info;
+	if (info && currentPhase(info.round, now) === 'voting' && phaseAllows('voting', 'vote')) {
+		const r = info.round;
+		return { state: { kind: 'open', round: { slug: r.slug, title: r.title }, config: info.vr.config, configHash: info.vr.configHash, roundId: r.id }, ageAsked: info.ageAsked };
+	}
+	// Not open (or not any more): nothing is kept, and the full reads give the exact answer.
+	if (perDb.get(slug) === entry) perDb.delete(slug);
 	const state = await voteState(db, slug, now);
-	if (state.kind !== 'open') return { state, ageAsked: false };
-	const [round, vr, ageAsked] = await Promise.all([load(db, slug), repo.voteRoundOf(db, state.roundId), ageQuestionAsked(db, state.roundId)]);
-	if (round && vr && !vr.closedAt) perDb.set(slug, { until: Date.now() + CAST_CACHE_MS, round, vr, ageAsked });
-	return { state, ageAsked };
+	return { state, ageAsked: state.kind === 'open' && (await ageQuestionAsked(db, state.roundId)) };
 }
 
 export async function castVote(
