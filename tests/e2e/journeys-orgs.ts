@@ -131,6 +131,59 @@ export const journeys: Journey[] = [
 		}
 	},
 	{
+		name: 'orgs: the only manager cannot leave; they accept a member, edit the profile (input kept on error), hand over managing it and leave',
+		async run(ctx: Ctx) {
+			const { page } = ctx;
+			const anna = await signUpAndVerify(ctx);
+			await signIn(ctx, anna.email, anna.password);
+			await ctx.visit('/konto/initiativen');
+			const name = `Repair-Café ${unique(ctx.js ? 'js' : 'nojs')}`;
+			await page.fill(byId('field-name'), name);
+			await page.selectOption(byId('field-kind'), 'initiative');
+			await page.fill(byId('field-description'), 'Wir reparieren gemeinsam Toaster, Fahrräder und Kleidung, jeden ersten Samstag.');
+			await submit(ctx, 'form[action="?/create"] button[type=submit]', /\/initiativen\/[a-z0-9-]+\?neu=1$/);
+			const slug = /\/initiativen\/([a-z0-9-]+)\?/.exec(page.url())![1]!;
+			await signOut(ctx);
+
+			const ben = await signUpAndVerify(ctx);
+			await signIn(ctx, ben.email, ben.password);
+			await ctx.visit(`/initiativen/${slug}`);
+			await submit(ctx, 'form[action="?/join"] button[type=submit]', /anfrage=requested/);
+			await signOut(ctx);
+
+			await signIn(ctx, anna.email, anna.password);
+			await ctx.visit('/konto/initiativen');
+			await Promise.all([page.waitForLoadState('load'), page.click(`form[action="?/leave"] button[aria-label$=": ${name}"]`)]);
+			await page.waitForSelector('.kern-alert--danger');
+			await ctx.audit('leave refused');
+			ctx.expect(((await page.textContent('.kern-alert--danger')) ?? '').includes('Übertragen Sie die Verwaltung zuerst'), 'the only manager is told to hand over first');
+			await submit(ctx, `button[formaction="?/accept"][aria-label$="${ben.pseudonym}"]`, /erledigt=aufgenommen/);
+			const manage = page.locator('main a[href*="/konto/initiativen/"]', { hasText: 'verwalten' });
+			const href = (await manage.getAttribute('href')) ?? '';
+			await submit(ctx, `main a[href="${href}"]`, /\/konto\/initiativen\/[0-9a-f-]{36}$/);
+			await ctx.audit('manage page');
+			ctx.expect((await page.inputValue(byId('field-name'))) === name, 'the edit form starts with the profile as it is');
+			await page.fill(byId('field-description'), 'Wir reparieren gemeinsam Toaster, Fahrräder und Kleidung – jetzt auch Handys.');
+			await page.fill(byId('field-website'), 'kein web');
+			await submitWithErrors(ctx, 'form[action="?/edit"] button[type=submit]');
+			await ctx.audit('edit error');
+			ctx.expect((await page.locator('a[href="#field-website"]').count()) === 1, 'the error summary points at the website');
+			ctx.expect((await page.inputValue(byId('field-description'))).includes('jetzt auch Handys') && (await page.inputValue(byId('field-website'))) === 'kein web', 'the edit form keeps the input');
+			await page.fill(byId('field-website'), 'repair.example.org');
+			await submit(ctx, 'form[action="?/edit"] button[type=submit]', /erledigt=gespeichert/);
+			await ctx.audit('saved');
+			await submit(ctx, `button[formaction="?/admin"][aria-label$="${ben.pseudonym}"]`, /erledigt=rolle/);
+			ctx.expect((await page.locator(`button[formaction="?/member"][aria-label$="${ben.pseudonym}"]`).count()) === 1, 'the member now manages the profile too');
+			await ctx.visit(`/initiativen/${slug}`);
+			ctx.expect(((await page.textContent('main')) ?? '').includes('jetzt auch Handys'), 'the public profile shows the new description');
+			await ctx.visit('/konto/initiativen');
+			await submit(ctx, `form[action="?/leave"] button[aria-label$=": ${name}"]`, /erledigt=ausgetreten/);
+			await ctx.audit('left');
+			ctx.expect((await page.locator(`form[action="?/leave"] button[aria-label$=": ${name}"]`).count()) === 0, 'the initiative is no longer among the memberships');
+			ctx.expect((await ctx.visit(href, { status: 403 })) === 403, 'who left cannot open the manage page');
+		}
+	},
+	{
 		name: 'orgs: at 320 px the directory, a profile, Meine Initiativen and the staff list need no sideways scrolling',
 		viewport: { width: 320, height: 640 },
 		async run(ctx: Ctx) {

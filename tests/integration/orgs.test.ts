@@ -195,6 +195,81 @@ describe.each(BACKENDS)('organisations on %s', (backend) => {
 		expect(decisions.filter((d) => d.kind === 'ok')).toHaveLength(1);
 	});
 
+	it('an admin edits the profile (same checks, same address, fields named in the audit log) and others may not', async () => {
+		const admin = await user();
+		const member = await user();
+		const c = await orgs.create(admin, newOrg('Nachbarschaftsgarten Johannisthal', { contactEmail: 'garten@example.org' }));
+		if (c.kind !== 'ok') throw new Error(c.kind);
+		await orgs.join(member, c.id);
+		await orgs.decide(admin, c.id, member.userId, true);
+		const page = await orgs.manage(admin, c.id);
+		expect(page.kind === 'ok' && page.value.values).toMatchObject({ name: 'Nachbarschaftsgarten Johannisthal', contactEmail: 'garten@example.org', regionId: ALT_TREPTOW });
+		expect(page.kind === 'ok' && page.value.members.map((x) => x.role).sort()).toEqual(['admin', 'member']);
+		expect((await orgs.manage(member, c.id)).kind).toBe('forbidden');
+		expect((await orgs.edit(member, c.id, newOrg('Übernommen'))).kind).toBe('forbidden');
+		expect((await orgs.manage(admin, randomUUID())).kind).toBe('not_found');
+		// Bad input: every field keeps what was typed, the errors point at the fields.
+		const bad = await orgs.edit(admin, c.id, newOrg('G', { website: 'kein web', description: 'kurz' }));
+		expect(bad.kind === 'invalid' && Object.keys(bad.errors).sort()).toEqual(['description', 'name', 'website']);
+		expect(bad.kind === 'invalid' && bad.values.website).toBe('kein web');
+		const ok = await orgs.edit(admin, c.id, newOrg('Garten der Nachbarn Johannisthal', { website: 'garten.example.org', contactEmail: 'garten@example.org' }));
+		expect(ok.kind === 'ok' && ok.changed.sort()).toEqual(['name', 'website']);
+		const [row] = await h.db.select().from(organisation).where(eq(organisation.id, c.id));
+		expect(row).toMatchObject({ name: 'Garten der Nachbarn Johannisthal', slug: c.slug, website: 'https://garten.example.org/' });
+		const [ev] = await h.db.select().from(event).where(and(eq(event.type, 'organisation.updated'), eq(event.subjectId, c.id)));
+		expect(ev?.payload).toEqual({ fields: ['name', 'website'] });
+		// Saving the same again changes nothing and writes no event.
+		const same = await orgs.edit(admin, c.id, newOrg('Garten der Nachbarn Johannisthal', { website: 'garten.example.org', contactEmail: 'garten@example.org' }));
+		expect(same.kind === 'ok' && same.changed).toEqual([]);
+		expect(await h.db.select().from(event).where(and(eq(event.type, 'organisation.updated'), eq(event.subjectId, c.id)))).toHaveLength(1);
+	});
+
+	it('members leave, admins hand over and remove, and the organisation always keeps someone who manages it', async () => {
+		const ada = await user();
+		const ben = await user();
+		const cem = await user();
+		const c = await orgs.create(ada, newOrg('Repair-Café Schöneweide'));
+		if (c.kind !== 'ok') throw new Error(c.kind);
+		for (const p of [ben, cem]) {
+			await orgs.join(p, c.id);
+			await orgs.decide(ada, c.id, p.userId, true);
+		}
+		const roles = async () =>
+			Object.fromEntries(
+				(await h.db.select().from(organisationMember).where(eq(organisationMember.organisationId, c.id))).map((r) => [r.userId === ada.userId ? 'ada' : r.userId === ben.userId ? 'ben' : 'cem', r.role])
+			);
+		// The only admin may neither leave nor give up the role.
+		expect(await orgs.changeMember(ada, c.id, '', 'leave')).toMatchObject({ kind: 'conflict', reason: 'last_admin' });
+		expect(await orgs.changeMember(ada, c.id, ada.userId, 'make_member')).toMatchObject({ kind: 'conflict', reason: 'last_admin' });
+		// Members cannot change roles or remove anyone.
+		expect((await orgs.changeMember(ben, c.id, cem.userId, 'make_admin')).kind).toBe('forbidden');
+		expect((await orgs.changeMember(ben, c.id, ada.userId, 'remove')).kind).toBe('forbidden');
+		// Ada hands over to Ben, then leaves.
+		expect((await orgs.changeMember(ada, c.id, ben.userId, 'make_admin')).kind).toBe('ok');
+		expect(await orgs.changeMember(ada, c.id, ben.userId, 'make_admin')).toMatchObject({ kind: 'conflict', reason: 'already' });
+		expect((await orgs.changeMember(ada, c.id, '', 'leave')).kind).toBe('ok');
+		expect(await roles()).toEqual({ ben: 'admin', cem: 'member' });
+		expect((await orgs.manage(ada, c.id)).kind).toBe('forbidden');
+		// Ben makes Cem admin; both then try to give up the role at the same moment: one of them stays admin.
+		expect((await orgs.changeMember(ben, c.id, cem.userId, 'make_admin')).kind).toBe('ok');
+		const both = await Promise.all([orgs.changeMember(ben, c.id, ben.userId, 'make_member'), orgs.changeMember(cem, c.id, cem.userId, 'make_member')]);
+		expect(both.map((r) => r.kind).sort()).toEqual(['conflict', 'ok']);
+		expect(Object.values(await roles()).sort()).toEqual(['admin', 'member']);
+		// A request can be withdrawn; removing someone who is not a member is "not found".
+		const dan = await user();
+		await orgs.join(dan, c.id);
+		expect((await orgs.changeMember(dan, c.id, '', 'leave')).kind).toBe('ok');
+		const admin = (await roles()).ben === 'admin' ? ben : cem;
+		const other = admin === ben ? cem : ben;
+		expect((await orgs.changeMember(admin, c.id, dan.userId, 'remove')).kind).toBe('not_found');
+		expect((await orgs.changeMember(admin, c.id, other.userId, 'remove')).kind).toBe('ok');
+		const types = (await h.db.select().from(event).where(eq(event.subjectId, c.id))).map((e) => e.type);
+		expect(types.filter((t) => t === 'organisation.role_changed')).toHaveLength(3);
+		expect(types.filter((t) => t === 'organisation.member_left')).toHaveLength(2);
+		expect(types.filter((t) => t === 'organisation.member_removed')).toHaveLength(1);
+		expect((await orgs.changeMember(null, c.id, '', 'leave')).kind).toBe('not_found');
+	});
+
 	it('the contact form mails the organisation with the sender as Reply-To and never exposes its address', async () => {
 		const slug = 'kiezgarten-plaenterwald';
 		const bad = await orgs.contact(slug, null, form({ name: 'Eva', email: 'eva@example.org\r\nBcc: x@example.org', message: 'kurz' }));

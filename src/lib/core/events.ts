@@ -90,6 +90,11 @@ export type DomainEvent =
 	| Base<'organisation.member_declined', { userId: string }>
 	| Base<'organisation.verified', { note: string }>
 	| Base<'organisation.unverified', { note: string }>
-	| Base<'organisation.contacted', Record<string, never>>;
+	| Base<'organisation.contacted', Record<string, never>>
+	// The fields' names only: the description is the organisation's own text, the contact address never public.
+	| Base<'organisation.updated', { fields: string[] }>
+	| Base<'organisation.member_left', { userId: string; wasRequest: boolean }>
+	| Base<'organisation.member_removed', { userId: string; wasRequest: boolean }>
+	| Base<'organisation.role_changed', { userId: string; role: 'admin' | 'member'; wasRequest: boolean }>;
 
 export type EventType = DomainEvent['type'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkContact, checkOrg, mayActFor, mayManageMembers, normaliseWebsite, orgSlug, type Membership } from './orgs.ts';
+import { checkContact, checkOrg, mayActFor, mayChangeMember, mayManageMembers, normaliseWebsite, orgSlug, type MemberChange, type Membership } from './orgs.ts';
 
 describe('acting for an organisation', () => {
 	// org verified × membership → allowed / reason
@@ -60,5 +60,37 @@ describe('profile input', () => {
 	it('refuses a contact address with a line break (no header injection)', () => {
 		expect(checkContact({ name: 'Ab', email: 'a@b.de\nBcc: x@y.de', message: 'Hallo, eine Frage.' }).email).toBe('orgs_error_email');
 		expect(checkContact({ name: 'Ab', email: 'a@b.de', message: 'Hallo, eine Frage.' })).toEqual({});
+	});
+});
+
+describe('changing who belongs to an organisation', () => {
+	const admin: Membership = { role: 'admin', accepted: true };
+	const member: Membership = { role: 'member', accepted: true };
+	const requested: Membership = { role: 'member', accepted: false };
+	// change × actor × target × self × other admins → allowed / reason
+	const table: [MemberChange, Membership, Membership, boolean, number, true | string][] = [
+		['leave', member, member, true, 1, true],
+		['leave', requested, requested, true, 1, true],
+		['leave', admin, admin, true, 1, true],
+		['leave', admin, admin, true, 0, 'last_admin'],
+		['leave', admin, member, false, 1, 'not_allowed'],
+		['leave', null, null, true, 1, 'not_member'],
+		['make_admin', admin, member, false, 1, true],
+		['make_admin', admin, admin, false, 1, 'already'],
+		['make_admin', member, member, false, 1, 'not_allowed'],
+		['make_admin', admin, requested, false, 1, 'not_member'],
+		['make_admin', requested, member, false, 1, 'not_allowed'],
+		['make_member', admin, admin, false, 1, true],
+		['make_member', admin, admin, true, 0, 'last_admin'],
+		['make_member', admin, member, false, 1, 'already'],
+		['remove', admin, member, false, 1, true],
+		['remove', admin, admin, false, 1, true],
+		['remove', admin, admin, true, 0, 'last_admin'],
+		['remove', member, member, false, 1, 'not_allowed'],
+		['remove', admin, null, false, 1, 'not_member']
+	];
+	it.each(table)('%s by %j of %j (self %s, %d other admins) → %s', (change, actor, target, self, others, expected) => {
+		const d = mayChangeMember(change, actor, target, self, others);
+		expect(d.allowed ? true : d.reason).toBe(expected);
 	});
 });

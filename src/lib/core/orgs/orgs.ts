@@ -79,3 +79,32 @@ export function checkContact(v: ContactInput): Partial<Record<keyof ContactInput
 	if (v.message.length < 10) errors.message = 'orgs_error_message';
 	return errors;
 }
+
+/** A change to who belongs to an organisation: leaving, an admin taking away a role, or removing a member. */
+export type MemberChange = 'leave' | 'make_admin' | 'make_member' | 'remove';
+export type MemberChangeDecision = { allowed: true } | { allowed: false; reason: 'not_allowed' | 'not_member' | 'last_admin' | 'already' };
+
+/**
+ * Who may change a membership, and the one rule that keeps an organisation manageable: it always keeps at
+ * least one accepted admin, so its profile can still be edited and requests decided (otherwise only staff
+ * could help). The last admin first makes someone else admin; to close an organisation altogether they ask the
+ * district office. Anyone may leave for themselves (a request too, which withdraws it); roles and removals are
+ * for accepted admins.
+ *
+ * `actor` is the person asking, `target` the membership changed (the same for leaving); `otherAdmins` counts
+ * the accepted admins besides the target.
+ */
+export function mayChangeMember(change: MemberChange, actor: Membership, target: Membership, self: boolean, otherAdmins: number): MemberChangeDecision {
+	if (!target) return { allowed: false, reason: 'not_member' };
+	if (change === 'leave') {
+		if (!self) return { allowed: false, reason: 'not_allowed' };
+	} else {
+		if (!mayManageMembers(actor)) return { allowed: false, reason: 'not_allowed' };
+		if (!target.accepted) return { allowed: false, reason: 'not_member' };
+		if (change === 'make_admin' && target.role === 'admin') return { allowed: false, reason: 'already' };
+		if (change === 'make_member' && target.role === 'member') return { allowed: false, reason: 'already' };
+	}
+	const losesAdmin = target.accepted && target.role === 'admin' && change !== 'make_admin';
+	if (losesAdmin && otherAdmins === 0) return { allowed: false, reason: 'last_admin' };
+	return { allowed: true };
+}

@@ -4,7 +4,7 @@
  * start with the policy (house rule 5): role missing → forbidden, another district → not found.
  */
 import { can, type Actor } from '../../core/access/policy.ts';
-import { checkContact, checkOrg, mayActFor, mayManageMembers, orgSlug, type Membership } from '../../core/orgs/orgs.ts';
+import { checkContact, checkOrg, mayActFor, mayChangeMember, mayManageMembers, orgSlug, type MemberChange, type Membership } from '../../core/orgs/orgs.ts';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/orgs.ts';
 import { firstDistrict, regionsOf } from '../db/repositories/record.ts';
@@ -194,6 +194,75 @@ export function orgsService({ db, origin, now, kick }: OrgsDeps) {
 			if (a.kind !== 'ok') return a;
 			if (!(await repo.decideRequest(db, a.org, userId.slice(0, 100), accept, actor!.userId, now()))) return { kind: 'not_found' } as const;
 			return { kind: 'ok' } as const;
+		},
+
+		/** An admin's page for one organisation: the profile to edit, the members with their roles, open requests. */
+		async manage(actor: Actor | null, orgId: string) {
+			const a = await adminOf(actor, orgId);
+			if (a.kind !== 'ok') return a;
+			const [profile, members, requests, regions] = await Promise.all([repo.orgForEdit(db, a.org.id), repo.acceptedMembers(db, a.org.id), repo.requestsFor(db, [a.org.id]), regionsOf(db, a.org.districtId)]);
+			if (!profile) return { kind: 'not_found' } as const;
+			return {
+				kind: 'ok',
+				value: {
+					org: { id: a.org.id, slug: a.org.slug, name: a.org.name, verified: a.org.verifiedAt !== null },
+					me: actor!.userId,
+					values: { name: profile.name, kind: profile.kind, description: profile.description, regionId: profile.regionId ?? '', website: profile.website ?? '', contactEmail: profile.contactEmail ?? '' },
+					members: members.map((mb) => ({ userId: mb.userId, pseudonym: mb.pseudonym, role: mb.role as 'admin' | 'member' })),
+					requests: requests.map((r) => ({ userId: r.userId, pseudonym: r.pseudonym, requestedAt: r.requestedAt.toISOString() })),
+					regions
+				}
+			} as const;
+		},
+
+		/** An admin edits the profile with the same checks as at creation; the address stays the same. */
+		async edit(actor: Actor | null, orgId: string, form: FormData) {
+			const a = await adminOf(actor, orgId);
+			if (a.kind !== 'ok') return a;
+			const values = {
+				name: text(form, 'name', 120),
+				kind: text(form, 'kind', 20),
+				description: text(form, 'description', 4000),
+				regionId: text(form, 'regionId', 10),
+				website: text(form, 'website', 300),
+				contactEmail: text(form, 'contactEmail', 200)
+			};
+			const regions = await regionsOf(db, a.org.districtId);
+			const checked = checkOrg(values, regions.map((r) => r.id));
+			if (!checked.ok) return { kind: 'invalid', values, errors: checked.errors as Record<string, string> } as const;
+			const changed = await repo.updateOrg(
+				db,
+				a.org,
+				{ name: values.name, kind: values.kind, description: values.description, regionId: values.regionId || null, website: checked.website, contactEmail: values.contactEmail || null },
+				actor!.userId,
+				now()
+			);
+			return { kind: 'ok', org: a.org, changed } as const;
+		},
+
+		/**
+		 * Leaving (anyone, for themselves; a request is withdrawn), or an admin changing another member's role
+		 * or removing them. The organisation always keeps an accepted admin (core/orgs mayChangeMember).
+		 */
+		async changeMember(actor: Actor | null, orgId: string, userId: string, change: MemberChange) {
+			if (!resident(actor) || !UUID.test(orgId)) return { kind: 'not_found' } as const;
+			const org = await repo.orgById(db, orgId);
+			if (!org) return { kind: 'not_found' } as const;
+			const target = change === 'leave' ? actor.userId : userId.slice(0, 100);
+			const r = await repo.changeMember(
+				db,
+				org,
+				{ actorId: actor.userId, userId: target, change },
+				(me, them, otherAdmins) => {
+					const d = mayChangeMember(change, me, them, target === actor.userId, otherAdmins);
+					return d.allowed ? 'ok' : d.reason;
+				},
+				now()
+			);
+			if (r === 'ok') return { kind: 'ok', org } as const;
+			if (r === 'not_allowed') return { kind: 'forbidden' } as const;
+			if (r === 'not_member') return { kind: 'not_found' } as const;
+			return { kind: 'conflict', reason: r, org } as const;
 		},
 
 		async adminList(actor: Actor | null) {

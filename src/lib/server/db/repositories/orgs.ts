@@ -9,6 +9,7 @@ import { organisation, organisationMember, proposal, region, round, user } from 
 import { appendEvent } from './events.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { Mail } from '../../mail/transport.ts';
+import type { Membership } from '../../../core/orgs/orgs.ts';
 
 export type OrgRow = {
 	id: string;
@@ -233,4 +234,72 @@ export async function orgIdBySlug(db: DbOrTx, slug: string): Promise<string | nu
 
 export async function seedVerify(db: DbOrTx, orgId: string, note: string, at: Date): Promise<void> {
 	await db.update(organisation).set({ verifiedAt: at, verificationNote: note }).where(and(eq(organisation.id, orgId), isNull(organisation.verifiedAt)));
+}
+
+/** The organisation's editable profile, with the contact address that is never shown publicly. */
+export async function orgForEdit(db: DbOrTx, orgId: string) {
+	const [r] = await db
+		.select({ name: organisation.name, kind: organisation.kind, description: organisation.description, regionId: organisation.regionId, website: organisation.website, contactEmail: organisation.contactEmail })
+		.from(organisation)
+		.where(eq(organisation.id, orgId));
+	return r ?? null;
+}
+
+export type OrgProfile = { name: string; kind: string; description: string; regionId: string | null; website: string | null; contactEmail: string | null };
+
+/**
+ * An admin changes the profile. The address (slug) stays, so links and follows keep working; the event
+ * names the fields that changed (not their contents: the description is the organisation's own text, and
+ * the contact address is never public).
+ */
+export async function updateOrg(db: DbOrTx, org: OrgRow, p: OrgProfile, actorId: string, at: Date): Promise<string[]> {
+	return db.transaction(async (tx) => {
+		const before = await orgForEdit(tx, org.id);
+		if (!before) return [];
+		const changed = (Object.keys(p) as (keyof OrgProfile)[]).filter((k) => (before[k] ?? null) !== (p[k] ?? null));
+		if (changed.length === 0) return [];
+		await tx.update(organisation).set(p).where(eq(organisation.id, org.id));
+		await appendEvent(tx, { type: 'organisation.updated', actorId, subject: { type: 'organisation', id: org.id }, districtId: org.districtId, payload: { fields: changed } }, at);
+		return changed;
+	});
+}
+
+export type MemberChangeOutcome = 'ok' | 'not_member' | 'not_allowed' | 'last_admin' | 'already';
+
+/**
+ * Changes one membership (leave, role, removal) under the organisation's row lock, so two admins who take
+ * away each other's role at the same moment cannot leave the organisation without one: the second sees the
+ * first's change and is refused. `decide` is the pure rule (core/orgs mayChangeMember).
+ */
+export async function changeMember(
+	db: DbOrTx,
+	org: OrgRow,
+	r: { actorId: string; userId: string; change: 'leave' | 'make_admin' | 'make_member' | 'remove' },
+	decide: (actor: Membership, target: Membership, otherAdmins: number) => MemberChangeOutcome,
+	at: Date
+): Promise<MemberChangeOutcome> {
+	return db.transaction(async (tx) => {
+		await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, org.id)).for('update');
+		const rows = await tx
+			.select({ userId: organisationMember.userId, role: organisationMember.role, acceptedAt: organisationMember.acceptedAt })
+			.from(organisationMember)
+			.where(eq(organisationMember.organisationId, org.id));
+		const of = (userId: string): Membership => {
+			const m = rows.find((x) => x.userId === userId);
+			return m ? { role: m.role as 'admin' | 'member', accepted: m.acceptedAt !== null } : null;
+		};
+		const otherAdmins = rows.filter((x) => x.userId !== r.userId && x.role === 'admin' && x.acceptedAt !== null).length;
+		const target = of(r.userId);
+		const outcome = decide(of(r.actorId), target, otherAdmins);
+		if (outcome !== 'ok') return outcome;
+		const key = and(eq(organisationMember.organisationId, org.id), eq(organisationMember.userId, r.userId));
+		if (r.change === 'leave' || r.change === 'remove') await tx.delete(organisationMember).where(key);
+		else await tx.update(organisationMember).set({ role: r.change === 'make_admin' ? 'admin' : 'member' }).where(key);
+		const base = { actorId: r.actorId, subject: { type: 'organisation' as const, id: org.id }, districtId: org.districtId };
+		const wasRequest = !target?.accepted;
+		if (r.change === 'leave') await appendEvent(tx, { ...base, type: 'organisation.member_left', payload: { userId: r.userId, wasRequest } }, at);
+		else if (r.change === 'remove') await appendEvent(tx, { ...base, type: 'organisation.member_removed', payload: { userId: r.userId, wasRequest } }, at);
+		else await appendEvent(tx, { ...base, type: 'organisation.role_changed', payload: { userId: r.userId, role: r.change === 'make_admin' ? 'admin' : 'member', wasRequest } }, at);
+		return 'ok';
+	});
 }

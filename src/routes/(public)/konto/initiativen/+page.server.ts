@@ -5,8 +5,8 @@ import { readForm } from '#lib/server/http/forms.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-// "Meine Initiativen" (issue 8): create an organisation (its first admin), ask to join one, and, as an
-// organisation's admin, accept or decline who asked.
+// "Meine Initiativen" (issue 8): create an organisation (its first admin), ask to join one, leave one, and, as
+// an organisation's admin, accept or decline who asked (the profile and roles: ./[id]).
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, localizeHref(`/anmelden?weiter=${encodeURIComponent(url.pathname)}`));
 	const c = await container();
@@ -56,5 +56,14 @@ export const actions: Actions = {
 		redirect(303, localizeHref(`/initiativen/${r.org.slug}?anfrage=${r.state}#mitmachen`));
 	},
 	accept: (event) => decide(event, true),
-	decline: (event) => decide(event, false)
+	decline: (event) => decide(event, false),
+	// Leaving, or withdrawing one's own request. The last person managing a profile hands it over first.
+	leave: async (event) => {
+		const { form, c, actor } = await signedIn(event);
+		const orgId = String(form.get('orgId') ?? '');
+		const r = await c.orgs.changeMember(actor, orgId, '', 'leave');
+		if (r.kind === 'conflict') return fail(409, { leave: { orgId, error: `orgs_error_${r.reason}` } });
+		if (r.kind !== 'ok') error(404, 'Not found');
+		redirect(303, localizeHref(`/konto/initiativen?erledigt=${form.get('request') === '1' ? 'zurueckgezogen' : 'ausgetreten'}`));
+	}
 };
