@@ -3,6 +3,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { LongFilesFirst } from './tests/setup/sequencer.ts';
 
 export default defineConfig({
 	plugins: [
@@ -57,6 +58,8 @@ export default defineConfig({
 		maxWorkers: Math.max(2, availableParallelism() - 1),
 		include: ['src/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		globalSetup: ['tests/setup/pglite-template.ts'],
+		// Known long files first (tests/setup/sequencer.ts), so none of them starts last on its own.
+		sequence: { sequencer: LongFilesFirst },
 		testTimeout: 60_000,
 		hookTimeout: 120_000
 	}

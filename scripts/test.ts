@@ -22,11 +22,42 @@ const want = (part: string) => only.size === 0 || only.has(part);
 
 function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
 	console.log(`\n▶ ${name}`);
+	const started = Date.now();
 	const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 	const ok = r.status === 0;
+	console.log(`  ${name} took ${seconds(started)} s`);
 	results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 	return ok;
 }
+
+/** Like step(), without blocking: its output is collected and printed when it ends, results in call order. */
+function stepAsync(name: string, cmd: string, args: string[]): Promise<void> {
+	const started = Date.now();
+	const entry = { name, passed: 0, failed: 1 };
+	results.push(entry);
+	return new Promise((resolve) => {
+		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+		const out: Buffer[] = [];
+		child.stdout!.on('data', (d: Buffer) => out.push(d));
+		child.stderr!.on('data', (d: Buffer) => out.push(d));
+		let ended = false;
+		const done = (ok: boolean, extra = '') => {
+			if (ended) return; // 'error' may be followed by 'close'
+			ended = true;
+			console.log(`\n▶ ${name}`);
+			process.stdout.write(Buffer.concat(out).toString() + extra);
+			console.log(`  ${name} took ${seconds(started)} s`);
+			entry.passed = ok ? 1 : 0;
+			entry.failed = ok ? 0 : 1;
+			resolve();
+		};
+		child.on('error', (e) => done(false, `${e.message}\n`));
+		child.on('close', (code) => done(code === 0));
+	});
+}
+
+/** Whole seconds since `from`: each part prints how long it took, so a slow CI run shows where. */
+const seconds = (from: number) => Math.round((Date.now() - from) / 1000);
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve) => {
@@ -121,16 +152,23 @@ function ensureChromium(): boolean {
 }
 
 async function main() {
-	if (want('check')) step('type check (svelte-check)', 'npm', ['run', '-s', 'check']);
-	if (want('lint')) step('lint (dependency direction)', 'npm', ['run', '-s', 'lint']);
+	// The type check and the lint run side by side: each mostly keeps one core busy, and they share no output
+	// (check writes .svelte-kit/ and src/lib/paraglide/, which the lint ignores). Their output is printed
+	// after both, one after the other.
+	const checks: Promise<void>[] = [];
+	if (want('check')) checks.push(stepAsync('type check (svelte-check)', 'npm', ['run', '-s', 'check']));
+	if (want('lint')) checks.push(stepAsync('lint (dependency direction)', 'npm', ['run', '-s', 'lint']));
+	await Promise.all(checks);
 
 	if (want('unit')) {
 		console.log('\n▶ unit, integration and conformance tests (vitest)');
 		const json = join(work, 'vitest.json');
+		const started = Date.now();
 		spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
 			stdio: 'inherit',
 			env: { ...process.env, NO_COLOR: '1' }
 		});
+		console.log(`  vitest took ${seconds(started)} s`);
 		try {
 			const r = JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
 			results.push({ name: 'vitest', passed: r.numPassedTests, failed: r.numFailedTests + (r.success || r.numFailedTests > 0 ? 0 : 1) });
@@ -200,7 +238,7 @@ async function main() {
 					}
 				})
 			);
-			console.log(`  end-to-end journeys took ${Math.round((Date.now() - e2eStarted) / 1000)} s`);
+			console.log(`  end-to-end journeys took ${seconds(e2eStarted)} s`);
 			if (pgDb) {
 				const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
 				await c.connect();

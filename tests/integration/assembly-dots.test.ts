@@ -5,12 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createAssemblies } from '../../src/lib/server/app/assembly.ts';
 import { assemblyDotBallot, assemblyDotCode, proposal, round } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'kiezkasse-2026-alt-treptow';
@@ -29,9 +28,8 @@ describe.each(BACKENDS)('dot voting from phones on %s', (backend) => {
 	const ideas: Record<string, string> = {};
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		a = createAssemblies(h.db, () => NOW);
 		const uid = randomUUID();
 		await ensureUserWithPassword(h.db, { id: uid, email: `kp-${uid}@example.org`, pseudonym: `Kiezpatin ${uid.slice(0, 6)}`, passwordHash: 'x', grants: [{ role: 'moderator', scopeKind: 'region', scopeId: '091001' }] }, NOW);

@@ -8,12 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createAssemblies } from '../../src/lib/server/app/assembly.ts';
 import { assembly, assemblyCard, event, proposal, proposalStatus, round } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'kiezkasse-2026-alt-treptow';
@@ -45,8 +44,7 @@ describe.each(BACKENDS)('Kiezkassenversammlung on %s', (backend) => {
 	const ideas: Record<string, string> = {};
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		a = createAssemblies(h.db, () => NOW);
 		const mk = async (region: string) => {
 			const uid = randomUUID();

@@ -15,7 +15,7 @@ import { evaluationXlsx } from '../../src/lib/server/documents/evaluation-xlsx.t
 import { ballot, round } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const DEMO = 'stadtteilbudget-2026-baumschulenweg';
@@ -32,9 +32,8 @@ describe.each(BACKENDS)('age band on the ballot on %s', (backend) => {
 	let staff: Actor;
 	const kiezpatin: Actor = { userId: 'k', emailVerified: true, grants: [{ role: 'moderator', scope: { kind: 'region', id: '094015', districtId: '09' } }] };
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		const id = randomUUID();
 		await ensureUserWithPassword(h.db, { id, email: `cw-${id}@example.org`, pseudonym: `cw ${id.slice(0, 6)}`, passwordHash: 'x', grants: [{ role: 'case_worker', scopeKind: 'district', scopeId: '09' }] }, NOW);
 		staff = { userId: id, emailVerified: true, grants: [{ role: 'case_worker', scope: { kind: 'district', id: '09' } }] };

@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { confirmIdea, purgeUnconfirmed, submitIdea } from '../../src/lib/server/app/ideas.ts';
 import { costItem, emailToken, event, outbox, proposal } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const DAY = 86_400_000;
@@ -39,8 +38,7 @@ async function submit(h: DbHandle, title: string, at: Date) {
 describe.each(BACKENDS)('cleanup of unconfirmed ideas on %s', (backend) => {
 	let h: DbHandle;
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 	});
 	afterAll(async () => {
 		await h?.close();

@@ -7,12 +7,11 @@ import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { COMMENT_RATE, EDIT_WINDOW_MS } from '../../src/lib/core/engage/comments.ts';
 import { browse, editComment, ideaView, moderate, moderationPage, postComment, reportComment, support } from '../../src/lib/server/app/engage.ts';
 import { submitIdea } from '../../src/lib/server/app/ideas.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { loadGrants } from '../../src/lib/server/db/repositories/users.ts';
 import { comment, commentReport, event, proposal, proposalCheck, proposalSupport, round } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -49,8 +48,7 @@ describe.each(BACKENDS)('engage on %s', (backend) => {
 	}
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		actors.author = await person('Autorin');
 		actors.a = await person('Anna');
 		actors.b = await person('Berk');

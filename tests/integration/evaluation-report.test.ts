@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { districtEvaluation, evaluationPage, submitResponse, type EvaluationView } from '../../src/lib/server/app/evaluation.ts';
 import { importPopulation } from '../../src/lib/server/app/population.ts';
 import { createEvaluationRead } from '../../src/lib/server/db/read/evaluation-read.ts';
@@ -19,7 +18,7 @@ import { evaluationXlsx } from '../../src/lib/server/documents/evaluation-xlsx.t
 import { evaluationCsv } from '../../src/lib/server/documents/evaluation-csv.ts';
 import { evaluationTexts } from '../../src/lib/server/http/evaluation-texts.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const SLUG = 'kiezkasse-2026-adlershof';
@@ -37,8 +36,7 @@ describe.each(BACKENDS)('evaluation report on %s', (backend) => {
 	let h: DbHandle;
 	let view: EvaluationView;
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 	});
 	afterAll(async () => {
 		await h.close();

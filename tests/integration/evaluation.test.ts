@@ -3,12 +3,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { districtEvaluation, evaluationPage, submitResponse } from '../../src/lib/server/app/evaluation.ts';
 import { createEvaluationRead } from '../../src/lib/server/db/read/evaluation-read.ts';
 import { demographicResponse, round } from '../../src/lib/server/db/schema/index.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const SLUG = 'kiezkasse-2026-adlershof';
@@ -22,8 +21,7 @@ function form(fields: Record<string, string>): FormData {
 describe.each(BACKENDS)('evaluation on %s', (backend) => {
 	let h: DbHandle;
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 	});
 	afterAll(async () => {
 		await h.close();

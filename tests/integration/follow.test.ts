@@ -5,12 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { followService, notify, stopToken, verifyStopToken } from '../../src/lib/server/app/follow.ts';
 import { appendEvent } from '../../src/lib/server/db/repositories/events.ts';
 import { cancelEntry, deleteEntry, entries, insertEntry } from '../../src/lib/server/db/repositories/record.ts';
 import { follow, mailOptOut, outbox, proposal, round, user } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const T0 = new Date('2026-11-24T09:00:00Z'); // a Tuesday
 const H = 3600_000;
@@ -30,8 +29,7 @@ describe.each(BACKENDS)('following and notifications on %s', (backend) => {
 	const mailsTo = async (who: string) => (await mails()).filter((m) => m.to === `${who}@follow.example`);
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: new Date('2026-11-20T10:00:00Z') });
+		h = await openSeededTestDb(backend, new Date('2026-11-20T10:00:00Z'));
 		const [p] = await h.db
 			.select({ id: proposal.id, roundId: proposal.roundId, regionId: round.regionId, districtId: sql<string>`(SELECT district_id FROM programme WHERE id = ${round.programmeId})` })
 			.from(proposal)

@@ -11,13 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { createGrants, type Grants } from '../../src/lib/server/app/grants.ts';
 import { rotateDataKey } from '../../src/lib/server/app/key-rotation.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { dataCipher, DEV_DATA_KEY, keyIdOf } from '../../src/lib/server/crypto/data-key.ts';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { event, grantApplication, grantNoticeTemplateVersion, mailOptOut, outbox, projectGrant, proposal, round } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'kiezkasse-2026-adlershof';
@@ -85,8 +84,7 @@ describe.each(BACKENDS)('grant administration on %s', (backend) => {
 	let programmeId: string;
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		let clock = NOW.getTime();
 		g = createGrants({ db: h.db, cipher, now: () => new Date((clock += 1000)), origin: 'https://kiez.example' });
 		proposer = await user(h);

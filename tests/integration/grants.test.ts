@@ -16,7 +16,7 @@ import { dataCipher, DEV_DATA_KEY, readDataKey } from '../../src/lib/server/cryp
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { event, grantApplication, grantPayment, projectGrant, proposal, proposalStatus, round } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'kiezkasse-2026-adlershof';
@@ -75,8 +75,7 @@ describe.each(BACKENDS)('grants on %s', (backend) => {
 	}
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		let clock = NOW.getTime();
 		g = createGrants({ db: h.db, cipher, now: () => new Date((clock += 1000)) });
 		proposer = await user(h);

@@ -5,7 +5,6 @@ import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import {
 	confirmIdea,
 	editIdea,
@@ -23,7 +22,7 @@ import { roundArea, roundForSubmission } from '../../src/lib/server/db/repositor
 import { createPublicRead } from '../../src/lib/server/db/read/public-read.ts';
 import { pointInAny } from '../../src/lib/core/proposal/geo.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const OPEN = 'buergerhaushalt-2027-treptow-koepenick';
@@ -72,8 +71,7 @@ describe.each(BACKENDS)('idea form (issue 4) on %s', (backend) => {
 		return { userId: id, emailVerified: true, grants: [] } satisfies Actor;
 	}
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		resident = await user();
 		other = await user();
 		const r = (await roundForSubmission(h.db, OPEN))!;

@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { ideaGate, submitIdea } from '../../src/lib/server/app/ideas.ts';
 import { costItem, event, proposal, proposalStatus } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const OPEN = 'buergerhaushalt-2027-treptow-koepenick';
@@ -35,8 +34,7 @@ describe.each(BACKENDS)('ideas on %s', (backend) => {
 	let h: DbHandle;
 	let resident: Actor;
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		const id = randomUUID();
 		await ensureUserWithPassword(h.db, { id, email: `r-${id}@example.org`, pseudonym: `R ${id.slice(0, 8)}`, passwordHash: 'x', grants: [] }, NOW);
 		resident = { userId: id, emailVerified: true, grants: [] };

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { submitIdea } from '../../src/lib/server/app/ideas.ts';
 import {
 	berlinDayBounds,
@@ -24,7 +23,7 @@ import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { comment, event, mailOptOut, outbox, proposal, proposalCheck, proposalFile, proposalStatus, proposalSupport } from '../../src/lib/server/db/schema/index.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const OPEN = 'buergerhaushalt-2027-treptow-koepenick';
@@ -72,8 +71,7 @@ describe.each(BACKENDS)('district office on %s', (backend) => {
 	let worker: Actor & { email: string };
 	let kiezpatin: Actor & { email: string };
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		deps = { db: h.db, origin: 'http://kb.test', secret: SECRET };
 		resident = await user(h);
 		worker = await user(h, [{ role: 'case_worker', scopeKind: 'district', scopeId: '09' }]);

@@ -12,7 +12,7 @@ import { DEMO_ORGS } from '../../src/lib/server/app/seed-orgs.ts';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { event, organisation, organisationMember, outbox, proposal } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const OPEN = 'buergerhaushalt-2027-treptow-koepenick';
@@ -58,8 +58,7 @@ describe.each(BACKENDS)('organisations on %s', (backend) => {
 		form({ name, kind: 'initiative', description: 'Wir pflanzen Bäume und gießen sie im Sommer gemeinsam.', regionId: ALT_TREPTOW, website: '', contactEmail: '', ...extra });
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		orgs = orgsService({ db: h.db, origin: 'https://kiezbudget.example', now: () => NOW, kick: () => kicks++ });
 		worker = await user([{ role: 'case_worker', scopeKind: 'district', scopeId: '09' }]);
 		kiezpatin = await user([{ role: 'moderator', scopeKind: 'region', scopeId: ALT_TREPTOW }]);

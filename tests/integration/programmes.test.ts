@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import {
 	adjustBudget,
 	changePhaseDates,
@@ -22,7 +21,7 @@ import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/see
 import { TEMPLATES } from '../../src/lib/core/process/programme.ts';
 import { rulesToValues, type RulesValues } from '../../src/lib/forms/programme.ts';
 import type { Actor, Role } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const day = (s: string) => new Date(`${s}T12:00:00Z`);
@@ -67,8 +66,7 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
 	const actors = {} as Record<Role, Actor>;
 	let programmeId = '';
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		for (const role of ['resident', 'moderator', 'case_worker', 'district_admin', 'platform_admin'] as Role[]) {
 			const id = randomUUID();
 			const scope = role === 'platform_admin' ? { scopeKind: 'platform', scopeId: '' } : role === 'moderator' ? { scopeKind: 'region', scopeId: '091001' } : { scopeKind: 'district', scopeId: '09' };

@@ -17,7 +17,7 @@ import { browseIdeas } from '../../src/lib/server/db/read/engage-read.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { assembly, calendarEntry, comment, commentChannel, document, documentVersion, event, knowledgeText, proposal, round } from '../../src/lib/server/db/schema/index.ts';
 import { textPdf } from '../../src/lib/server/documents/text-pdf.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 
@@ -56,8 +56,7 @@ describe.each(BACKENDS)('public record on %s', (backend) => {
 	let kiezpatin: Actor;
 	const ADLERSHOF = '092007';
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		await h.db.execute(sql`INSERT INTO district (id, slug, name) VALUES ('12', 'reinickendorf', 'Reinickendorf') ON CONFLICT DO NOTHING`);
 		record = recordService({ db: h.db, now: () => NOW });
 		worker = await user(h, [{ role: 'case_worker', scopeKind: 'district', scopeId: '09' }]);

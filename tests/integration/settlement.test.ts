@@ -16,7 +16,7 @@ import { DEMO_LOGINS } from '../../src/lib/server/app/demo-logins.ts';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import { event, grantApplication, outbox, projectGrant, proposal, round, settlement, settlementFile, user } from '../../src/lib/server/db/schema/index.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'kiezkasse-2026-adlershof';
@@ -55,8 +55,7 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
 	const byTitle = async (title: string) => (await h.db.select({ id: proposal.id }).from(proposal).innerJoin(round, eq(round.id, proposal.roundId)).where(and(eq(round.slug, ROUND), eq(proposal.title, title))))[0]!.id;
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
-		await seedDemo(h.db, { now: NOW });
+		h = await openSeededTestDb(backend, NOW);
 		// Each use of the clock moves it on a second, as real requests would.
 		svc = createSettlement({ db: h.db, origin: 'http://kb.test', now: () => (clock = new Date(clock.getTime() + 1000)) });
 		const [u] = await h.db.select({ id: user.id }).from(user).where(eq(user.email, DEMO_LOGINS[0]!.email));

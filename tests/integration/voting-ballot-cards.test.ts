@@ -4,13 +4,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createVoting } from '../../src/lib/server/app/voting.ts';
 import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
 import { proposal, proposalFile } from '../../src/lib/server/db/schema/index.ts';
 import { roundArea, roundForSubmission } from '../../src/lib/server/db/repositories/proposals.ts';
 import { boundsOf } from '../../src/lib/core/proposal/geo.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'stadtteilbudget-2026-altstadt-kietz';
@@ -22,9 +21,8 @@ describe.each(BACKENDS)('ballot cards on %s', (backend) => {
 	let v: ReturnType<typeof createVoting>;
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		v = createVoting(h.db, secrets, () => NOW);
 	});
 	afterAll(async () => {

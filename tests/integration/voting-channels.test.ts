@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createVoting } from '../../src/lib/server/app/voting.ts';
 import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
 import { submitVoterDemographics } from '../../src/lib/server/app/voting-channels.ts';
@@ -14,7 +13,7 @@ import { ballot, demographicResponse, event, paperBallot, round, voteRegister, v
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { parsePabulib } from '../../src/lib/core/tally/pabulib.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'stadtteilbudget-2026-altstadt-kietz';
@@ -38,9 +37,8 @@ describe.each(BACKENDS)('kiosk and paper voting on %s', (backend) => {
 	const roundBallots = async () => h.db.select().from(ballot).where(eq(ballot.roundId, await regionRound()));
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		v = createVoting(h.db, secrets, () => NOW);
 		const mk = async (role: 'case_worker' | 'moderator', district = '09') => {
 			const id = randomUUID();

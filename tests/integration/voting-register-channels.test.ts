@@ -6,13 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createVoting } from '../../src/lib/server/app/voting.ts';
 import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
 import { ballot, event, programme, voteRegister } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'stadtteilbudget-2026-altstadt-kietz';
@@ -51,9 +50,8 @@ describe.each(BACKENDS)('one register across online, kiosk and paper on %s', (ba
 	};
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		await h.db.update(programme).set({ rules: sql`jsonb_set(${programme.rules}, '{whoMayVote}', '"everyone"')` }).where(eq(programme.slug, 'stadtteilbudget'));
 		v = createVoting(h.db, secrets, () => NOW);
 		const mk = async (district: string) => {

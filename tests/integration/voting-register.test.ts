@@ -5,13 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createVoting } from '../../src/lib/server/app/voting.ts';
 import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
 import { ballot, programme, voteEligible, voteRegister } from '../../src/lib/server/db/schema/index.ts';
 import { ensureUserWithPassword } from '../../src/lib/server/db/repositories/seed.ts';
 import type { Actor } from '../../src/lib/core/access/policy.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'stadtteilbudget-2026-altstadt-kietz';
@@ -31,9 +30,8 @@ describe.each(BACKENDS)('register file on %s', (backend) => {
 	let pid: (t: string) => string;
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		// This round's programme lets everyone with an account vote (whoMayVote "everyone"); the register narrows it.
 		await h.db.update(programme).set({ rules: sql`jsonb_set(${programme.rules}, '{whoMayVote}', '"everyone"')` }).where(eq(programme.slug, 'stadtteilbudget'));
 		v = createVoting(h.db, secrets, () => NOW);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client.ts';
-import { seedDemo } from '../../src/lib/server/app/seed.ts';
 import { createVoting } from '../../src/lib/server/app/voting.ts';
 import { voteSecrets } from '../../src/lib/server/app/voting-secrets.ts';
 import { ballot, voteCode, voteRegister, voteRound } from '../../src/lib/server/db/schema/index.ts';
@@ -17,7 +16,7 @@ import type { Actor } from '../../src/lib/core/access/policy.ts';
 import { parsePabulib } from '../../src/lib/core/tally/pabulib.ts';
 import { tally } from '../../src/lib/core/tally/tally.ts';
 import type { TallyResult } from '../../src/lib/core/tally/result.ts';
-import { BACKENDS, openTestDb } from '../setup/test-db.ts';
+import { BACKENDS, openSeededTestDb } from '../setup/test-db.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ROUND = 'stadtteilbudget-2026-altstadt-kietz';
@@ -40,10 +39,9 @@ describe.each(BACKENDS)('online voting on %s', (backend) => {
 	const byTitle = (t: string) => projects.find((p) => p.title === t)!.id;
 
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		// The test database is dropped WITH (FORCE) right after the pool ends; its closing clients may report that.
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		v = createVoting(h.db, secrets, () => NOW);
 		const mk = async (role: 'case_worker' | 'moderator') => {
 			const id = randomUUID();
@@ -212,9 +210,8 @@ describe.each(BACKENDS)('voting with accounts and changeable ballots on %s', (ba
 	let v: ReturnType<typeof createVoting>;
 	let voter: Actor;
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		// A programme that lets everyone with an account vote and change the ballot until the close.
 		await h.db.execute(
 			sql`UPDATE programme SET rules = rules || '{"whoMayVote": "everyone", "ballotChangeable": true, "ballot": "approval", "tallyRule": "greedy"}'::jsonb WHERE slug = 'stadtteilbudget'`
@@ -259,9 +256,8 @@ describe.each(BACKENDS)('casts against a switched-off batch and a racing close o
 	let v: ReturnType<typeof createVoting>;
 	let staff: Actor;
 	beforeAll(async () => {
-		h = await openTestDb(backend);
+		h = await openSeededTestDb(backend, NOW);
 		h.pool?.on('error', () => {});
-		await seedDemo(h.db, { now: NOW });
 		v = createVoting(h.db, secrets, () => NOW);
 		const id = randomUUID();
 		await ensureUserWithPassword(h.db, { id, email: `cw-${id}@example.org`, pseudonym: `CW ${id.slice(0, 6)}`, passwordHash: 'x', grants: [{ role: 'case_worker', scopeKind: 'district', scopeId: '09' }] }, NOW);
