@@ -50,9 +50,8 @@ function readBallot(config: VoteConfig, form: FormData): { ok: true; choices: Ch
  * asks it (the setting is locked at the opening), and only a known band or "prefer not to say" is kept;
  * anything else is no answer. Without it the re-weighted analysis would leave out kiosk and paper voters.
  */
-async function readAgeBand(db: Db, roundId: string, form: FormData): Promise<{ asked: boolean; ageBand: string | null }> {
-	const asked = await ageQuestionAsked(db, roundId);
-	return { asked, ageBand: asked ? cleanAgeBand(form.get('ageBand')) : null };
+async function readAgeBand(db: Db, roundId: string, form: FormData): Promise<string | null> {
+	return (await ageQuestionAsked(db, roundId)) ? cleanAgeBand(form.get('ageBand')) : null;
 }
 const bandsIf = (asked: boolean) => (asked ? BALLOT_AGE_BANDS : null);
 
@@ -174,7 +173,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (state.kind !== 'open') return { kind: 'not_open' } as const;
 			if (!token) return { kind: 'locked' } as const;
 			const b = readBallot(state.config, form);
-			const { ageBand } = await readAgeBand(db, state.roundId, form);
+			const ageBand = await readAgeBand(db, state.roundId, form);
 			// A ballot that comes back keeps the chosen band with the ticks.
 			if (ageBand) b.values.ageBand = ageBand;
 			if (!b.ok) return { kind: 'invalid', problems: b.problems, values: b.values } as const;
@@ -303,7 +302,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			const serial = parseSerial(rawSerial);
 			const invalid = form.get('invalid') === 'on';
 			const b = readBallot(s.state.config, form);
-			const { ageBand } = await readAgeBand(db, s.round.id, form);
+			const ageBand = await readAgeBand(db, s.round.id, form);
 			const values = { serial: rawSerial, invalid, choices: b.values, ageBand: ageBand ?? '' };
 			const errors: Record<string, string> = {};
 			if (!serial) errors.serial = 'voting_paper_error_serial';
@@ -325,7 +324,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (!serial) return { kind: 'not_found' } as const;
 			const invalid = form.get('invalid') === 'on';
 			const b = readBallot(s.state.config, form);
-			const { ageBand } = await readAgeBand(db, s.round.id, form);
+			const ageBand = await readAgeBand(db, s.round.id, form);
 			if (ageBand) b.values.ageBand = ageBand;
 			if (!invalid && !b.ok) return { kind: 'invalid', serial, errors: {}, problems: b.problems, values: b.values } as const;
 			const entry = { invalid, choices: b.ok && !invalid ? b.choices : [], ageBand: invalid ? null : ageBand };
