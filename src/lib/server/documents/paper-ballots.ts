@@ -83,8 +83,9 @@ export async function paperBallotsPdf(o: {
 			const needed = 70 + o.ageChoices.length * (small + 8);
 			if (doc.y + needed > bottom()) continued(serial);
 			doc.moveDown(0.5).font('bold').fontSize(14).text('Freiwillig: Wie alt sind Sie? / Optional: How old are you?', left, doc.y, { width });
-			doc.font('regular').fontSize(11).fillColor('#333');
-			doc.text('Kreuzen Sie höchstens ein Kästchen an. Die Frage ändert nichts an Ihrer Stimme. Ohne Kreuz zählt Ihr Stimmzettel genauso. / Tick one box at most. It does not change your vote. Without a tick your ballot counts just the same.', { width });
+			// German first, English below, as the rule at the top of the sheet.
+			doc.font('regular').fontSize(12).text('Kreuzen Sie höchstens ein Kästchen an. Die Frage ändert nichts an Ihrer Stimme. Ohne Kreuz zählt Ihr Stimmzettel genauso.', { width });
+			doc.fontSize(11).fillColor('#333').text('Tick one box at most. It does not change your vote. Without a tick your ballot counts just the same.', { width });
 			doc.fillColor('black').moveDown(0.4);
 			for (const c of o.ageChoices) {
 				const y = doc.y;
