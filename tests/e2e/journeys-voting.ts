@@ -20,8 +20,25 @@ const ROUND = `stadtteilbudget-${new Date().getUTCFullYear()}-altstadt-kietz`;
 const ACCOUNT_ROUND = `buergerhaushalt-${new Date().getUTCFullYear()}-treptow-koepenick`;
 const CODE = /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/g;
 
+/**
+ * Issue 7: staff switch the voluntary age band on for the demo vote before it opens, through the staff page
+ * (the opening locks it; the vote opens on the first visit of a voting page, so this runs before any). The
+ * first voting journey to run switches it on; every later one finds it on and locked.
+ */
+async function askAgeBand(ctx: Ctx) {
+	await ctx.visit(`/admin/auswertung/${ROUND}/stimmzettel`);
+	const state = async () => (await ctx.page.textContent('[data-testid=age-question-state]')) ?? '';
+	if ((await state()).includes('fragt nicht')) {
+		ctx.expect(await ctx.page.$('main form'), 'the age question can still be switched on (no voting page of the round was opened before)');
+		await Promise.all([ctx.page.waitForLoadState('load'), ctx.page.click('main form button[type=submit]')]);
+		await ctx.audit('age question switched on');
+	}
+	ctx.expect((await state()).includes('fragt nach der Altersgruppe'), 'the demo vote asks the voluntary age band');
+}
+
 async function makeCodes(ctx: Ctx, n: number): Promise<string[]> {
 	await signIn(ctx, caseWorker.email, caseWorker.password);
+	await askAgeBand(ctx);
 	await ctx.visit(`/admin/abstimmung/${ROUND}`);
 	// A batch without a name comes back with the error summary and what was typed.
 	await ctx.page.fill('#field-size', String(n));
@@ -71,6 +88,10 @@ export const journeys: Journey[] = [
 			// Each project comes with its short text (the start of the idea's description).
 			ctx.expect((await ctx.page.textContent('form[action="?/vote"]'))?.includes('Vier Bänke am Uferweg'), 'the ballot shows each project\'s short text');
 			const idOf = (title: string) => boxes.find((b) => b.label.includes(title))!.id;
+			// The voluntary age band (issue 7): "no answer" until the voter picks one.
+			ctx.expect((await ctx.page.textContent('[data-testid=ballot-age-band] legend'))?.includes('Freiwillig: Wie alt sind Sie?'), 'the ballot asks the voluntary age band');
+			ctx.expect(await ctx.page.isChecked('#ageBand-none'), '"no answer" is preselected');
+			await ctx.page.check('#ageBand-65_plus');
 			// Over budget first: 6,000 + 3,800 + 3,000 € > 10,000 €.
 			for (const t of ['Trinkbrunnen', 'Lastenrad', 'Kiezfest']) await ctx.page.check(`#${CSS_ESCAPE(idOf(t))}`);
 			if (ctx.js) {
@@ -82,6 +103,7 @@ export const journeys: Journey[] = [
 			await ctx.audit('ballot over budget');
 			ctx.expect((await ctx.page.textContent('.error-summary'))?.includes('Budget'), 'the server explains the budget');
 			ctx.expect(await ctx.page.isChecked(`#${CSS_ESCAPE(idOf('Kiezfest'))}`), 'the choices are kept');
+			ctx.expect(await ctx.page.isChecked('#ageBand-65_plus'), 'the chosen age band is kept');
 			await ctx.page.uncheck(`#${CSS_ESCAPE(idOf('Kiezfest'))}`);
 			if (ctx.js) {
 				const meter = await ctx.page.textContent('[data-testid=meter]');
@@ -154,11 +176,15 @@ export const journeys: Journey[] = [
 			ctx.expect(boxes.length === 6, `the kiosk shows the ballot with six projects (${boxes.length})`);
 			ctx.expect((await ctx.page.textContent('form[action="?/vote"]'))?.includes('Eine Telefonzelle wird zum offenen Bücherschrank.'), 'the kiosk shows each project\'s short text');
 			const idOf = (title: string) => boxes.find((b) => b.label.includes(title))!.id;
+			// The kiosk asks the same voluntary age band as the online ballot (issue 7).
+			ctx.expect(await ctx.page.isChecked('#ageBand-none'), 'the kiosk asks the age band, "no answer" preselected');
+			await ctx.page.check('#ageBand-27_44');
 			for (const t of ['Trinkbrunnen', 'Lastenrad', 'Kiezfest']) await ctx.page.check(`#${CSS_ESCAPE(idOf(t))}`);
 			await ctx.page.click('form[action="?/vote"] button[type=submit]');
 			await ctx.page.waitForSelector('.error-summary');
 			await ctx.audit('kiosk ballot over budget');
 			ctx.expect(await ctx.page.isChecked(`#${CSS_ESCAPE(idOf('Lastenrad'))}`), 'the choices are kept');
+			ctx.expect(await ctx.page.isChecked('#ageBand-27_44'), 'the chosen age band is kept at the kiosk');
 			await ctx.page.uncheck(`#${CSS_ESCAPE(idOf('Kiezfest'))}`);
 			await ctx.page.click('form[action="?/vote"] button[type=submit]');
 			await ctx.page.waitForSelector('[data-testid=receipt]');
@@ -200,8 +226,9 @@ export const journeys: Journey[] = [
 		name: 'voting: paper ballots printed, entered twice by two people, one mismatch decided by a third',
 		async run(ctx: Ctx) {
 			const base = 100_000 + Math.floor(Math.random() * 8_000_000);
-			const [same, differ] = [String(base), String(base + 1)];
+			const [same, differ, bandOnly] = [String(base), String(base + 1), String(base + 2)];
 			await signIn(ctx, caseWorker.email, caseWorker.password);
+			await askAgeBand(ctx);
 			await ctx.visit(`/admin/abstimmung/${ROUND}/papier`);
 			// The printable ballots.
 			await ctx.page.fill('#field-from', String(base));
@@ -212,13 +239,16 @@ export const journeys: Journey[] = [
 			const text = execFileSync('pdftotext', [join(dir, 'b.pdf'), '-'], { encoding: 'utf8' });
 			ctx.expect(text.includes(`Stimmzettel-Nr. / Ballot no. ${String(base).padStart(6, '0')}`) && text.includes(String(base + 1)), 'the PDF holds the numbered ballots');
 			ctx.expect(text.includes('Trinkbrunnen') && text.includes('Kiezfest'), 'the PDF lists the projects');
-			const enter = async (serial: string, titles: string[]) => {
+			ctx.expect(text.includes('Freiwillig: Wie alt sind Sie?') && text.includes('65 Jahre und älter / 65 and older') && text.includes('Möchte ich nicht sagen / Prefer not to say'), 'the PDF has the voluntary age band as tick boxes');
+			/** One clerk's entry; `band` is the age-band box ticked on the paper (none: "no answer"). */
+			const enter = async (serial: string, titles: string[], band?: string) => {
 				await ctx.visit(`/admin/abstimmung/${ROUND}/papier`);
 				await ctx.page.fill('#field-serial', serial);
 				for (const t of titles) {
 					const id = await ctx.page.$eval(`form[action="?/enter"] label:has-text("${t}")`, (l) => l.getAttribute('for'));
 					await ctx.page.check(`#${CSS_ESCAPE(id ?? '')}`);
 				}
+				if (band) await ctx.page.check(`form[action="?/enter"] input[name=ageBand][value="${band}"]`);
 				await ctx.page.click('form[action="?/enter"] button[type=submit]');
 				await ctx.page.waitForSelector('[data-testid=paper-outcome], .error-summary');
 				await ctx.audit(`paper entry ${serial}`);
@@ -228,21 +258,30 @@ export const journeys: Journey[] = [
 			await ctx.page.fill('#field-serial', 'zwölf');
 			const firstBox = await ctx.page.$eval('form[action="?/enter"] input[type=checkbox]', (e) => e.id);
 			await ctx.page.check(`#${CSS_ESCAPE(firstBox)}`);
+			ctx.expect(await ctx.page.isChecked('form[action="?/enter"] input[name=ageBand][value=""]'), 'the entry form has the age band, "no answer" preselected');
+			await ctx.page.check('form[action="?/enter"] input[name=ageBand][value="27_44"]');
 			await ctx.page.click('form[action="?/enter"] button[type=submit]');
 			await ctx.page.waitForSelector('.error-summary');
 			await ctx.audit('paper entry with an error');
 			ctx.expect((await ctx.page.textContent('.error-summary'))?.includes('Stimmzettel-Nummer'), 'the summary points at the number');
 			ctx.expect(await ctx.page.isChecked(`#${CSS_ESCAPE(firstBox)}`), 'the ticks are kept');
-			ctx.expect((await enter(same, ['Sitzbänke', 'Bücherzelle'])).includes('erste Eingabe gespeichert'), 'first entry saved');
-			ctx.expect((await enter(same, ['Sitzbänke', 'Bücherzelle'])).includes('schon eingegeben'), 'the same person cannot make the second entry');
-			ctx.expect((await enter(differ, ['Trinkbrunnen'])).includes('erste Eingabe gespeichert'), 'first entry of the second ballot saved');
+			ctx.expect(await ctx.page.isChecked('form[action="?/enter"] input[name=ageBand][value="27_44"]'), 'the age band is kept');
+			ctx.expect((await enter(same, ['Sitzbänke', 'Bücherzelle'], '65_plus')).includes('erste Eingabe gespeichert'), 'first entry saved');
+			ctx.expect((await enter(same, ['Sitzbänke', 'Bücherzelle'], '65_plus')).includes('schon eingegeben'), 'the same person cannot make the second entry');
+			ctx.expect((await enter(differ, ['Trinkbrunnen'], '27_44')).includes('erste Eingabe gespeichert'), 'first entry of the second ballot saved');
+			ctx.expect((await enter(bandOnly, ['Sitzbänke'], '18_26')).includes('erste Eingabe gespeichert'), 'first entry of the third ballot saved');
 			// The second person.
 			await ctx.context.clearCookies();
 			await signIn(ctx, admin.email, admin.password);
-			ctx.expect((await enter(same, ['Bücherzelle', 'Sitzbänke'])).includes('gezählt'), 'two matching entries count');
+			ctx.expect((await enter(same, ['Bücherzelle', 'Sitzbänke'], '65_plus')).includes('gezählt'), 'two matching entries (ticks and age band) count');
 			ctx.expect((await enter(differ, ['Lastenrad'])).includes('weichen ab'), 'two differing entries go to the queue');
+			// The same ticks with another age band differ too: the band is stored with the counted ballot.
+			ctx.expect((await enter(bandOnly, ['Sitzbänke'], '55_64')).includes('weichen ab'), 'entries that differ only in the age band go to the queue');
 			const mismatch = `article[data-testid=mismatch]:has(h3:text-is("Stimmzettel Nr. ${differ}"))`;
+			const mismatchBand = `article[data-testid=mismatch]:has(h3:text-is("Stimmzettel Nr. ${bandOnly}"))`;
 			ctx.expect((await ctx.page.textContent(mismatch))?.includes('selbst eingegeben'), 'the second person cannot decide their own mismatch');
+			ctx.expect((await ctx.page.textContent(`${mismatch} [data-testid=mismatch-age-first]`))?.includes('27 bis 44 Jahre') && (await ctx.page.textContent(`${mismatch} [data-testid=mismatch-age-second]`))?.includes('Keine Angabe'), 'the mismatch list shows both readings of the age band');
+			ctx.expect((await ctx.page.textContent(`${mismatchBand} [data-testid=mismatch-age-first]`))?.includes('18 bis 26 Jahre') && (await ctx.page.textContent(`${mismatchBand} [data-testid=mismatch-age-second]`))?.includes('55 bis 64 Jahre'), 'a mismatch in the age band alone shows both bands');
 			// The close is blocked while the mismatch waits (E-09).
 			const close = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}?/close`, { form: {}, headers: { origin: ctx.base } });
 			ctx.expect(close.status() === 409, `the close is refused while paper is unsettled (${close.status()})`);
@@ -250,13 +289,21 @@ export const journeys: Journey[] = [
 			await ctx.context.clearCookies();
 			await signIn(ctx, platformAdmin.email, platformAdmin.password);
 			await ctx.visit(`/admin/abstimmung/${ROUND}/papier`);
-			const id = await ctx.page.$eval(`${mismatch} form label:has-text("Trinkbrunnen")`, (l) => l.getAttribute('for'));
-			await ctx.page.check(`#${CSS_ESCAPE(id ?? '')}`);
-			await ctx.page.click(`${mismatch} form button[type=submit]`);
-			await ctx.page.waitForSelector('[data-testid=paper-outcome]');
+			const decide = async (article: string, title: string, band: string) => {
+				const id = await ctx.page.$eval(`${article} form label:has-text("${title}")`, (l) => l.getAttribute('for'));
+				await ctx.page.check(`#${CSS_ESCAPE(id ?? '')}`);
+				ctx.expect(await ctx.page.isChecked(`${article} form input[name=ageBand][value=""]`), 'the third look has the age band too, "no answer" preselected');
+				await ctx.page.check(`${article} form input[name=ageBand][value="${band}"]`);
+				await ctx.page.click(`${article} form button[type=submit]`);
+				await ctx.page.waitForSelector('[data-testid=paper-outcome]');
+			};
+			await decide(mismatch, 'Trinkbrunnen', '27_44');
 			await ctx.audit('paper mismatch decided');
 			ctx.expect((await ctx.page.textContent('[data-testid=paper-outcome]'))?.includes('entschieden'), 'the third look decides');
 			ctx.expect(!(await ctx.page.$(mismatch)), 'the mismatch left the queue');
+			await decide(mismatchBand, 'Sitzbänke', '18_26');
+			ctx.expect((await ctx.page.textContent('[data-testid=paper-outcome]'))?.includes(`Nr. ${bandOnly}: entschieden`), 'the third look decides the age band');
+			ctx.expect(!(await ctx.page.$(mismatchBand)), 'the age-band mismatch left the queue');
 			// Residents get nothing.
 			await ctx.context.clearCookies();
 			await signIn(ctx, resident.email, resident.password);
@@ -398,6 +445,14 @@ export const journeys: Journey[] = [
 			ctx.expect(run.status === 0 && run.stdout.includes('Verified'), `the recount reproduces the result: ${run.stdout}${run.stderr}`);
 			await ctx.visit(`/runde/${ROUND}/abstimmen`);
 			ctx.expect((await ctx.page.textContent('main'))?.includes('beendet'), 'the ballot page says voting has ended');
+			// The vote asked the age band online, at the kiosk and on paper: the evaluation re-weights it (issue 7),
+			// showing no band with fewer than 5 ballots (the journeys cast only a few).
+			await ctx.visit(`/runde/${ROUND}/auswertung`);
+			ctx.expect(await ctx.page.$('[data-testid=reweighted-weights]'), 'the closed vote has the re-weighted analysis');
+			for (const cell of await ctx.page.locator('[data-testid=reweighted-weights] td.kern-table__cell--numeric').allTextContents()) {
+				const n = /^\d+$/.test(cell.trim()) ? Number(cell.trim()) : null;
+				ctx.expect(n === null || n === 0 || n >= 5, `no ballot count below 5 (${cell})`);
+			}
 		}
 	},
 	{

@@ -5,11 +5,20 @@
  */
 import type { Choice } from './ballot.ts';
 
-export type PaperEntry = { invalid: boolean; choices: Choice[] };
+/**
+ * One reading of a paper ballot. `ageBand` is the voluntary age-band box the voter ticked (issue 7), null for
+ * none; a round that does not ask it always reads null.
+ */
+export type PaperEntry = { invalid: boolean; choices: Choice[]; ageBand: string | null };
 
-/** Both entries read the paper the same way: both void, or the same points on the same projects. */
+/**
+ * Both entries read the paper the same way: both void, or the same points on the same projects and the same
+ * age band. The band is part of the reading because it is stored with the counted ballot and re-weights the
+ * analysis (docs/evaluation.md); a void paper is not counted, so its band does not matter.
+ */
 export function sameEntry(a: PaperEntry, b: PaperEntry): boolean {
 	if (a.invalid || b.invalid) return a.invalid === b.invalid;
+	if ((a.ageBand ?? null) !== (b.ageBand ?? null)) return false;
 	const norm = (cs: Choice[]) =>
 		cs
 			.filter((c) => c.points !== 0)

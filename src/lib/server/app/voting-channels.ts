@@ -16,6 +16,8 @@ import * as channels from '../db/repositories/voting-channels.ts';
 import type { VoteSecrets } from './voting-secrets.ts';
 import type { EvaluationPort } from './evaluation.ts';
 import { cleanAnswers } from '../../core/evaluation/demographics.ts';
+import { BALLOT_AGE_BANDS, cleanAgeBand } from '../../core/evaluation/ballot-weights.ts';
+import { ageQuestionAsked } from '../db/repositories/ballot-age.ts';
 import { localDay } from '../../core/calendar/dates.ts';
 import { readChoices, voteState } from './voting.ts';
 
@@ -42,6 +44,16 @@ function readBallot(config: VoteConfig, form: FormData): { ok: true; choices: Ch
 	const checked = checkBallot(config.ballot, config.projects, choices);
 	return checked.ok ? { ok: true, choices: checked.choices, values } : { ok: false, problems: checked.problems, values };
 }
+
+/**
+ * The voluntary age band (issue 7) at the kiosk and on paper, as online (`castVote`): read only when the round
+ * asks it (the setting is locked at the opening), and only a known band or "prefer not to say" is kept;
+ * anything else is no answer. Without it the re-weighted analysis would leave out kiosk and paper voters.
+ */
+async function readAgeBand(db: Db, roundId: string, form: FormData): Promise<string | null> {
+	return (await ageQuestionAsked(db, roundId)) ? cleanAgeBand(form.get('ageBand')) : null;
+}
+const bandsIf = (asked: boolean) => (asked ? BALLOT_AGE_BANDS : null);
 
 type PersonValues = { name: string; birthdate: string; postcode: string };
 const personValues = (form: FormData, prefix = ''): PersonValues => ({
@@ -153,16 +165,20 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (state.kind !== 'open') return { kind: 'not_open', round } as const;
 			const device = token ? await channels.kioskByToken(db, state.roundId, hashKioskToken(token.slice(0, 100))) : null;
 			if (!device) return { kind: 'not_a_kiosk', round } as const;
-			return { kind: device.unlocked ? 'unlocked' : 'locked', round, device: device.label, config: state.config } as const;
+			const ageBands = device.unlocked ? bandsIf(await ageQuestionAsked(db, state.roundId)) : null;
+			return { kind: device.unlocked ? 'unlocked' : 'locked', round, device: device.label, config: state.config, ageBands } as const;
 		},
 		async kioskCast(slug: string, token: string | undefined, form: FormData) {
 			const state = await voteState(db, slug, now());
 			if (state.kind !== 'open') return { kind: 'not_open' } as const;
 			if (!token) return { kind: 'locked' } as const;
 			const b = readBallot(state.config, form);
+			const ageBand = await readAgeBand(db, state.roundId, form);
+			// A ballot that comes back keeps the chosen band with the ticks.
+			if (ageBand) b.values.ageBand = ageBand;
 			if (!b.ok) return { kind: 'invalid', problems: b.problems, values: b.values } as const;
 			const receipt = secrets.newReceipt();
-			const r = await channels.castAtKiosk(db, { roundId: state.roundId, tokenHash: hashKioskToken(token.slice(0, 100)), choices: b.choices, castOn: day(now()), receiptHash: secrets.receiptHash(receipt) });
+			const r = await channels.castAtKiosk(db, { roundId: state.roundId, tokenHash: hashKioskToken(token.slice(0, 100)), choices: b.choices, ageBand, castOn: day(now()), receiptHash: secrets.receiptHash(receipt) });
 			return r === 'ok' ? ({ kind: 'ok', receipt } as const) : ({ kind: r } as const);
 		},
 
@@ -231,6 +247,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (s.kind !== 'ok') return s;
 			const config = s.state.kind === 'open' ? s.state.config : ((await repo.voteRoundOf(db, s.round.id))?.config ?? null);
 			const o = await channels.paperOverview(db, s.round.id);
+			const ageBands = bandsIf(await ageQuestionAsked(db, s.round.id));
 			const title = new Map((config?.projects ?? []).map((p) => [p.id, p.title]));
 			const show = (invalid: boolean | null, cs: Choice[] | null) =>
 				invalid ? null : (cs ?? []).map((c) => ({ title: title.get(c.projectId) ?? c.projectId, points: c.points }));
@@ -241,6 +258,7 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 				config,
 				me: s.actor.userId,
 				register: s.state.kind === 'open' && (await usesRegister(db, s.round.id, s.state.config.identity)),
+				ageBands,
 				counts: { counted: o.counts.counted ?? 0, invalid: o.counts.invalid ?? 0, awaiting: o.counts.awaiting_second ?? 0, mismatch: o.counts.mismatch ?? 0 },
 				awaiting: o.open.filter((p) => p.status === 'awaiting_second').map((p) => ({ serial: p.serial, mine: p.firstBy === s.actor.userId })),
 				// The third person reads the paper itself; both readings are shown so they see where they differ.
@@ -251,7 +269,10 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 						mine: p.firstBy === s.actor.userId || p.secondBy === s.actor.userId,
 						first: show(p.firstInvalid, p.firstChoices),
 						second: show(p.secondInvalid, p.secondChoices),
-						same: sameEntry({ invalid: p.firstInvalid, choices: p.firstChoices }, { invalid: !!p.secondInvalid, choices: p.secondChoices ?? [] })
+						// Each reading's age band (null: none ticked; not shown for a void reading or a round that does not ask).
+						firstAgeBand: p.firstAgeBand,
+						secondAgeBand: p.secondAgeBand,
+						same: sameEntry({ invalid: p.firstInvalid, choices: p.firstChoices, ageBand: p.firstAgeBand }, { invalid: !!p.secondInvalid, choices: p.secondChoices ?? [], ageBand: p.secondAgeBand })
 					}))
 			} as const;
 		},
@@ -281,13 +302,17 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			const serial = parseSerial(rawSerial);
 			const invalid = form.get('invalid') === 'on';
 			const b = readBallot(s.state.config, form);
+			const ageBand = await readAgeBand(db, s.round.id, form);
+			const values = { serial: rawSerial, invalid, choices: b.values, ageBand: ageBand ?? '' };
 			const errors: Record<string, string> = {};
 			if (!serial) errors.serial = 'voting_paper_error_serial';
 			if (!invalid && !b.ok) errors.ballot = 'voting_paper_error_ballot';
-			if (Object.keys(errors).length) return { kind: 'invalid', errors, problems: !invalid && !b.ok ? b.problems : [], values: { serial: rawSerial, invalid, choices: b.values } } as const;
-			const r = await channels.enterPaper(db, s.ref, { serial: serial!, by: s.actor.userId, entry: { invalid, choices: b.ok && !invalid ? b.choices : [] }, castOn: day(now()), receiptHash: paperReceipt() }, now());
+			if (Object.keys(errors).length) return { kind: 'invalid', errors, problems: !invalid && !b.ok ? b.problems : [], values } as const;
+			// A void paper is not counted, so its band is not kept either.
+			const entry = { invalid, choices: b.ok && !invalid ? b.choices : [], ageBand: invalid ? null : ageBand };
+			const r = await channels.enterPaper(db, s.ref, { serial: serial!, by: s.actor.userId, entry, castOn: day(now()), receiptHash: paperReceipt() }, now());
 			if (r === 'same_person' || r === 'done' || r === 'already_counted')
-				return { kind: 'invalid', errors: { serial: `voting_paper_error_${r}` }, problems: [], values: { serial: rawSerial, invalid, choices: b.values } } as const;
+				return { kind: 'invalid', errors: { serial: `voting_paper_error_${r}` }, problems: [], values } as const;
 			if (r === 'closed') return { kind: 'not_open' } as const;
 			return { kind: 'ok', outcome: r, serial: serial! } as const;
 		},
@@ -299,8 +324,11 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (!serial) return { kind: 'not_found' } as const;
 			const invalid = form.get('invalid') === 'on';
 			const b = readBallot(s.state.config, form);
+			const ageBand = await readAgeBand(db, s.round.id, form);
+			if (ageBand) b.values.ageBand = ageBand;
 			if (!invalid && !b.ok) return { kind: 'invalid', serial, errors: {}, problems: b.problems, values: b.values } as const;
-			const r = await channels.decidePaper(db, s.ref, { serial, by: s.actor.userId, entry: { invalid, choices: b.ok && !invalid ? b.choices : [] }, castOn: day(now()), receiptHash: paperReceipt() }, now());
+			const entry = { invalid, choices: b.ok && !invalid ? b.choices : [], ageBand: invalid ? null : ageBand };
+			const r = await channels.decidePaper(db, s.ref, { serial, by: s.actor.userId, entry, castOn: day(now()), receiptHash: paperReceipt() }, now());
 			if (r === 'not_found') return { kind: 'not_found' } as const;
 			if (r === 'closed') return { kind: 'not_open' } as const;
 			if (r === 'same_person' || r === 'already_counted') return { kind: 'invalid', serial, errors: { [`decide-${serial}-invalid`]: `voting_paper_error_${r}` }, problems: [], values: b.values } as const;
@@ -321,7 +349,9 @@ export function createVotingChannels(db: Db, secrets: VoteSecrets, now: () => Da
 			if (!from || Object.keys(errors).length) return { kind: 'invalid', errors, values: { from: fromRaw, count: countRaw } } as const;
 			const first = Number(from);
 			if (first + n - 1 > 99_999_999) return { kind: 'invalid', errors: { from: 'voting_paper_error_from' }, values: { from: fromRaw, count: countRaw } } as const;
-			return { kind: 'ok', round: { slug: s.round.slug, title: s.round.title }, config: s.state.config, serials: Array.from({ length: n }, (_, i) => String(first + i)) } as const;
+			// The printed ballot carries the voluntary age-band boxes when the round asks (issue 7).
+			const ageBands = bandsIf(await ageQuestionAsked(db, s.round.id));
+			return { kind: 'ok', round: { slug: s.round.slug, title: s.round.title }, config: s.state.config, ageBands, serials: Array.from({ length: n }, (_, i) => String(first + i)) } as const;
 		}
 	};
 }

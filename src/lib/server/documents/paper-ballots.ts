@@ -3,6 +3,8 @@
  * check)"). One A4 page per ballot with its number, the rule in plain German and English, and every project
  * with its cost and a box to tick (or to write points in). The projects stay in list order: paper cannot
  * shuffle per voter. Large type and the same embedded font as the voting letters (vote-letters.ts; A-09).
+ * Where the round asks it (issue 7), the voluntary age band follows as tick boxes, as on the online ballot and
+ * at the kiosk, so that paper voters are not left out of the re-weighted analysis (docs/evaluation.md).
  */
 import { resolve } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -27,7 +29,17 @@ function rule(b: BallotRule): { de: string; en: string; points: boolean } {
 	}
 }
 
-export async function paperBallotsPdf(o: { roundTitle: string; ballot: BallotRule; projects: { id: string; title: string; costCents: number }[]; serials: string[] }): Promise<Uint8Array> {
+/** One answer of the age question in both languages of the paper, e.g. { de: '27 bis 44 Jahre', en: '27 to 44' }. */
+export type AgeChoiceLabel = { de: string; en: string };
+
+export async function paperBallotsPdf(o: {
+	roundTitle: string;
+	ballot: BallotRule;
+	projects: { id: string; title: string; costCents: number }[];
+	serials: string[];
+	/** The age bands and "prefer not to say", when the round asks the question; null otherwise. */
+	ageChoices?: AgeChoiceLabel[] | null;
+}): Promise<Uint8Array> {
 	const doc = new PDFDocument({ size: 'A4', margin: 56, font: REGULAR, info: { Title: `Stimmzettel – ${o.roundTitle}`, Subject: `Nr. ${o.serials[0]}–${o.serials.at(-1)}` }, lang: 'de-DE', pdfVersion: '1.7', tagged: true, displayTitle: true });
 	doc.registerFont('regular', REGULAR);
 	doc.registerFont('bold', BOLD);
@@ -40,6 +52,13 @@ export async function paperBallotsPdf(o: { roundTitle: string; ballot: BallotRul
 	const r = rule(o.ballot);
 	const left = doc.page.margins.left;
 	const width = doc.page.width - left - doc.page.margins.right;
+	const continued = (serial: string) => {
+		// A long list goes on over the next sheet, which carries the same number.
+		doc.addPage();
+		doc.font('bold').fontSize(12).text(`Stimmzettel-Nr. / Ballot no. ${serial.padStart(6, '0')} (Fortsetzung / continued)`, left, doc.page.margins.top, { width, align: 'right' });
+		doc.moveDown(1);
+	};
+	const bottom = () => doc.page.height - doc.page.margins.bottom - 60;
 	o.serials.forEach((serial, i) => {
 		if (i > 0) doc.addPage();
 		doc.font('bold').fontSize(12).text(`Stimmzettel-Nr. / Ballot no. ${serial.padStart(6, '0')}`, left, doc.page.margins.top, { width, align: 'right' });
@@ -50,18 +69,30 @@ export async function paperBallotsPdf(o: { roundTitle: string; ballot: BallotRul
 		doc.moveDown(0.8);
 		const box = 22;
 		for (const p of o.projects) {
-			if (doc.y + box + 12 > doc.page.height - doc.page.margins.bottom - 60) {
-				// A long list goes on over the next sheet, which carries the same number.
-				doc.addPage();
-				doc.font('bold').fontSize(12).text(`Stimmzettel-Nr. / Ballot no. ${serial.padStart(6, '0')} (Fortsetzung / continued)`, left, doc.page.margins.top, { width, align: 'right' });
-				doc.moveDown(1);
-			}
+			if (doc.y + box + 12 > bottom()) continued(serial);
 			const y = doc.y;
 			doc.lineWidth(1.5).rect(left, y, box, box).stroke();
 			doc.font('bold').fontSize(14).text(p.title, left + box + 14, y + 2, { width: width - box - 130 });
 			const after = doc.y;
 			doc.font('regular').fontSize(14).text(euro(p.costCents), left + width - 110, y + 2, { width: 110, align: 'right' });
 			doc.y = Math.max(after, y + box) + 12;
+		}
+		if (o.ageChoices?.length) {
+			// The question is kept on one sheet: its boxes are read together.
+			const small = 16;
+			const needed = 70 + o.ageChoices.length * (small + 8);
+			if (doc.y + needed > bottom()) continued(serial);
+			doc.moveDown(0.5).font('bold').fontSize(14).text('Freiwillig: Wie alt sind Sie? / Optional: How old are you?', left, doc.y, { width });
+			// German first, English below, as the rule at the top of the sheet.
+			doc.font('regular').fontSize(12).text('Kreuzen Sie höchstens ein Kästchen an. Die Frage ändert nichts an Ihrer Stimme. Ohne Kreuz zählt Ihr Stimmzettel genauso.', { width });
+			doc.fontSize(11).fillColor('#333').text('Tick one box at most. It does not change your vote. Without a tick your ballot counts just the same.', { width });
+			doc.fillColor('black').moveDown(0.4);
+			for (const c of o.ageChoices) {
+				const y = doc.y;
+				doc.lineWidth(1.2).rect(left, y, small, small).stroke();
+				doc.font('regular').fontSize(12).text(`${c.de} / ${c.en}`, left + small + 10, y + 2, { width: width - small - 10 });
+				doc.y = Math.max(doc.y, y + small) + 8;
+			}
 		}
 		doc.moveDown(0.5).font('regular').fontSize(11).fillColor('#333');
 		doc.text(r.points ? 'Leere Kästchen zählen als 0 Punkte. / Empty boxes count as 0 points.' : 'Ein Kreuz im Kästchen heißt Ja. / A cross in the box means yes.', left, doc.y, { width });

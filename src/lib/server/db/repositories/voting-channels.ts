@@ -23,10 +23,13 @@ async function closedOrMissing(tx: Tx, roundId: string): Promise<boolean> {
 	return !state || state.closedAt !== null;
 }
 
-/** Writes one counted ballot with its register row; false if the register key has voted already. */
+/**
+ * Writes one counted ballot with its register row; false if the register key has voted already. `ageBand` is
+ * the voluntary answer (issue 7), already cleaned by the use case and null where the round does not ask.
+ */
 async function countOnce(
 	tx: Tx,
-	c: { roundId: string; voterKey: string; channel: 'kiosk' | 'paper'; checkMethod: string | null; checkedBy: string | null; choices: Choice[]; castOn: string; receiptHash: string; receiptCheck: string | null }
+	c: { roundId: string; voterKey: string; channel: 'kiosk' | 'paper'; checkMethod: string | null; checkedBy: string | null; choices: Choice[]; ageBand: string | null; castOn: string; receiptHash: string; receiptCheck: string | null }
 ): Promise<'ok' | 'already_voted' | 'closed' | 'inactive'> {
 	const rows = await tx
 		.insert(voteRegister)
@@ -43,7 +46,7 @@ async function countOnce(
 			.where(eq(voteCode.id, c.voterKey.slice(5)));
 		if (!code || code.off !== null) throw new Stop('inactive');
 	}
-	await tx.insert(ballot).values({ roundId: c.roundId, castOn: c.castOn, choices: c.choices, receiptHash: c.receiptHash });
+	await tx.insert(ballot).values({ roundId: c.roundId, castOn: c.castOn, choices: c.choices, receiptHash: c.receiptHash, ageBand: c.ageBand });
 	return 'ok';
 }
 
@@ -143,7 +146,7 @@ export async function relockKiosk(db: Db, r: RoundRef, deviceId: string, by: str
  */
 export async function castAtKiosk(
 	db: Db,
-	c: { roundId: string; tokenHash: string; choices: Choice[]; castOn: string; receiptHash: string }
+	c: { roundId: string; tokenHash: string; choices: Choice[]; ageBand: string | null; castOn: string; receiptHash: string }
 ): Promise<'ok' | 'locked' | 'already_voted' | 'closed' | 'inactive'> {
 	try {
 		return await db.transaction(async (tx) => {
@@ -161,6 +164,7 @@ export async function castAtKiosk(
 				checkMethod: d.unlockCheck,
 				checkedBy: d.unlockedBy,
 				choices: c.choices,
+				ageBand: c.ageBand,
 				castOn: c.castOn,
 				receiptHash: c.receiptHash,
 				receiptCheck: null
@@ -192,7 +196,7 @@ export async function enterPaper(
 		return await db.transaction(async (tx) => {
 			const inserted = await tx
 				.insert(paperBallot)
-				.values({ roundId: r.roundId, serial: e.serial, status: 'awaiting_second', firstBy: e.by, firstInvalid: e.entry.invalid, firstChoices: e.entry.choices })
+				.values({ roundId: r.roundId, serial: e.serial, status: 'awaiting_second', firstBy: e.by, firstInvalid: e.entry.invalid, firstChoices: e.entry.choices, firstAgeBand: e.entry.ageBand })
 				.onConflictDoNothing()
 				.returning({ serial: paperBallot.serial });
 			// The close locks paper_ballot, so an entry waits for it and then sees the round closed.
@@ -203,15 +207,15 @@ export async function enterPaper(
 				const [row] = await tx.select().from(paperBallot).where(and(eq(paperBallot.roundId, r.roundId), eq(paperBallot.serial, e.serial))).for('update');
 				if (!row || row.status !== 'awaiting_second') return 'done';
 				if (row.firstBy === e.by) return 'same_person';
-				const match = sameEntry({ invalid: row.firstInvalid, choices: row.firstChoices }, e.entry);
+				const match = sameEntry({ invalid: row.firstInvalid, choices: row.firstChoices, ageBand: row.firstAgeBand }, e.entry);
 				outcome = !match ? 'mismatch' : e.entry.invalid ? 'invalid' : 'counted';
 				if (outcome === 'counted') {
-					const c = await countOnce(tx, { roundId: r.roundId, voterKey: `paper:${e.serial}`, channel: 'paper', checkMethod: 'double_entry', checkedBy: null, choices: e.entry.choices, castOn: e.castOn, receiptHash: e.receiptHash, receiptCheck: null });
+					const c = await countOnce(tx, { roundId: r.roundId, voterKey: `paper:${e.serial}`, channel: 'paper', checkMethod: 'double_entry', checkedBy: null, choices: e.entry.choices, ageBand: e.entry.ageBand, castOn: e.castOn, receiptHash: e.receiptHash, receiptCheck: null });
 					if (c !== 'ok') throw new Stop('already_counted');
 				}
 				await tx
 					.update(paperBallot)
-					.set({ status: outcome, secondBy: e.by, secondInvalid: e.entry.invalid, secondChoices: e.entry.choices })
+					.set({ status: outcome, secondBy: e.by, secondInvalid: e.entry.invalid, secondChoices: e.entry.choices, secondAgeBand: e.entry.ageBand })
 					.where(and(eq(paperBallot.roundId, r.roundId), eq(paperBallot.serial, e.serial)));
 			}
 			await appendEvent(tx, { type: 'vote.paper_entered', actorId: e.by, subject: { type: 'round', id: r.roundId }, districtId: r.districtId, payload: { serial: e.serial, entry: outcome === 'first' ? 'first' : 'second', outcome } }, at);
@@ -238,7 +242,7 @@ export async function decidePaper(
 			if (await closedOrMissing(tx, r.roundId)) throw new Stop('closed');
 			const outcome = d.entry.invalid ? 'invalid' : 'counted';
 			if (outcome === 'counted') {
-				const c = await countOnce(tx, { roundId: r.roundId, voterKey: `paper:${d.serial}`, channel: 'paper', checkMethod: 'third_look', checkedBy: d.by, choices: d.entry.choices, castOn: d.castOn, receiptHash: d.receiptHash, receiptCheck: null });
+				const c = await countOnce(tx, { roundId: r.roundId, voterKey: `paper:${d.serial}`, channel: 'paper', checkMethod: 'third_look', checkedBy: d.by, choices: d.entry.choices, ageBand: d.entry.ageBand, castOn: d.castOn, receiptHash: d.receiptHash, receiptCheck: null });
 				if (c !== 'ok') throw new Stop('already_counted');
 			}
 			await tx.update(paperBallot).set({ status: outcome, decidedBy: d.by }).where(and(eq(paperBallot.roundId, r.roundId), eq(paperBallot.serial, d.serial)));
@@ -254,7 +258,7 @@ export async function decidePaper(
 export async function paperOverview(db: Db, roundId: string) {
 	const byStatus = await db.select({ status: paperBallot.status, n: count() }).from(paperBallot).where(eq(paperBallot.roundId, roundId)).groupBy(paperBallot.status);
 	const open = await db
-		.select({ serial: paperBallot.serial, status: paperBallot.status, firstBy: paperBallot.firstBy, secondBy: paperBallot.secondBy, firstInvalid: paperBallot.firstInvalid, firstChoices: paperBallot.firstChoices, secondInvalid: paperBallot.secondInvalid, secondChoices: paperBallot.secondChoices })
+		.select({ serial: paperBallot.serial, status: paperBallot.status, firstBy: paperBallot.firstBy, secondBy: paperBallot.secondBy, firstInvalid: paperBallot.firstInvalid, firstChoices: paperBallot.firstChoices, firstAgeBand: paperBallot.firstAgeBand, secondInvalid: paperBallot.secondInvalid, secondChoices: paperBallot.secondChoices, secondAgeBand: paperBallot.secondAgeBand })
 		.from(paperBallot)
 		.where(and(eq(paperBallot.roundId, roundId), inArray(paperBallot.status, ['awaiting_second', 'mismatch'])))
 		.orderBy(sql`length(${paperBallot.serial})`, asc(paperBallot.serial));

@@ -38,7 +38,9 @@ export const kioskDevice = pgTable(
  * E-09). `status`: `awaiting_second` after the first entry; `counted` when both entries match (the ballot row
  * is written then, once — the register key `paper:<serial>` is unique); `mismatch` until a third person
  * decides (`counted` or `invalid`); `invalid` when the paper itself is void. The entries keep the serial
- * and the choices, never a voter: a paper ballot is anonymous.
+ * and the choices, never a voter: a paper ballot is anonymous. `*_age_band` is each reading of the voluntary
+ * age-band boxes (issue 7, only where the round asks; null = none ticked): the two readings must agree like
+ * the choices, and the counted ballot stores the band in `ballot.age_band`.
  */
 export const paperBallot = pgTable(
 	'paper_ballot',
@@ -54,6 +56,8 @@ export const paperBallot = pgTable(
 		secondBy: text('second_by').references(() => user.id, { onDelete: 'set null' }),
 		secondInvalid: boolean('second_invalid'),
 		secondChoices: jsonb('second_choices').$type<Choice[]>(),
+		firstAgeBand: text('first_age_band'),
+		secondAgeBand: text('second_age_band'),
 		decidedBy: text('decided_by').references(() => user.id, { onDelete: 'set null' })
 	},
 	(t) => [primaryKey({ columns: [t.roundId, t.serial] }), index('paper_ballot_status_idx').on(t.roundId, t.status)]

@@ -16,10 +16,11 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 	const c = await container();
 	const s = await c.voting.kioskScreen(params.round, cookies.get(KIOSK_COOKIE));
 	if (s.kind === 'not_found') error(404, 'Not found');
-	if (s.kind !== 'unlocked') return { round: s.round, status: s.kind, device: 'device' in s ? s.device : null, ballot: null, order: [] as Project[], dimensions: DIMENSIONS, cards: {}, area: null };
+	if (s.kind !== 'unlocked') return { round: s.round, status: s.kind, device: 'device' in s ? s.device : null, ballot: null, order: [] as Project[], dimensions: DIMENSIONS, cards: {}, area: null, ageBands: null };
 	// Each project's short text, image and place, as on the online ballot.
 	const { cards, area } = await c.voting.cards(params.round, s.config);
-	return { round: s.round, status: s.kind, device: s.device, ballot: s.config.ballot, order: c.voting.ballotOrder(s.config), dimensions: DIMENSIONS, cards, area };
+	// issue 7: the voluntary age band, as on the online ballot, when the round asks it
+	return { round: s.round, status: s.kind, device: s.device, ballot: s.config.ballot, order: c.voting.ballotOrder(s.config), dimensions: DIMENSIONS, cards, area, ageBands: s.ageBands };
 };
 
 function orderFrom(config: VoteConfig | null, raw: FormDataEntryValue | null): Project[] {
