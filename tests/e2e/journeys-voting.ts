@@ -282,6 +282,10 @@ export const journeys: Journey[] = [
 			ctx.expect((await ctx.page.textContent(mismatch))?.includes('selbst eingegeben'), 'the second person cannot decide their own mismatch');
 			ctx.expect((await ctx.page.textContent(`${mismatch} [data-testid=mismatch-age-first]`))?.includes('27 bis 44 Jahre') && (await ctx.page.textContent(`${mismatch} [data-testid=mismatch-age-second]`))?.includes('Keine Angabe'), 'the mismatch list shows both readings of the age band');
 			ctx.expect((await ctx.page.textContent(`${mismatchBand} [data-testid=mismatch-age-first]`))?.includes('18 bis 26 Jahre') && (await ctx.page.textContent(`${mismatchBand} [data-testid=mismatch-age-second]`))?.includes('55 bis 64 Jahre'), 'a mismatch in the age band alone shows both bands');
+			// The same page in English.
+			await ctx.visit(`/en/admin/abstimmung/${ROUND}/papier`);
+			ctx.expect((await ctx.page.textContent('form[action="?/enter"] [data-testid=ballot-age-band] legend'))?.includes('Age group on the ballot (optional question)'), 'the English entry form asks for the age group');
+			ctx.expect((await ctx.page.textContent(`${mismatchBand.replace('Stimmzettel Nr.', 'Ballot no.')} [data-testid=mismatch-age-second]`))?.includes('55 to 64'), 'the English mismatch list shows the age group');
 			// The close is blocked while the mismatch waits (E-09).
 			const close = await ctx.page.request.post(`${ctx.base}/admin/abstimmung/${ROUND}?/close`, { form: {}, headers: { origin: ctx.base } });
 			ctx.expect(close.status() === 409, `the close is refused while paper is unsettled (${close.status()})`);
