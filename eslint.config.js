@@ -11,7 +11,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default [
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'src/lib/paraglide/', 'drizzle/', 'data/'] },
+	{ ignores: ['build/', '.build-e2e/', '.svelte-kit/', 'node_modules/', 'src/lib/paraglide/', 'drizzle/', 'data/'] },
 	{
 		files: ['**/*.ts', '**/*.js'],
 		languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' }
