@@ -4,7 +4,7 @@
  * start with the policy (house rule 5): role missing → forbidden, another district → not found.
  */
 import { can, type Actor } from '../../core/access/policy.ts';
-import { checkContact, checkOrg, mayActFor, mayChangeMember, mayManageMembers, orgSlug, type MemberChange, type Membership } from '../../core/orgs/orgs.ts';
+import { checkContact, checkOrg, mayActFor, mayChangeMember, mayManageMembers, orgSlug, type MemberChange, type Membership, type OrgInput } from '../../core/orgs/orgs.ts';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/orgs.ts';
 import { firstDistrict, regionsOf } from '../db/repositories/record.ts';
@@ -16,6 +16,16 @@ const text = (form: FormData, key: string, max: number) => {
 	const v = form.get(key);
 	return typeof v === 'string' ? v.trim().slice(0, max) : '';
 };
+
+/** The profile form's fields as typed (creating and editing share them, and the checks of core/orgs checkOrg). */
+const profileValues = (form: FormData): OrgInput => ({
+	name: text(form, 'name', 120),
+	kind: text(form, 'kind', 20),
+	description: text(form, 'description', 4000),
+	regionId: text(form, 'regionId', 10),
+	website: text(form, 'website', 300),
+	contactEmail: text(form, 'contactEmail', 200)
+});
 
 /** Residents act with a signed-in account whose address is confirmed (like handing in an idea). */
 const resident = (actor: Actor | null): actor is Actor => !!actor && can(actor, 'proposal.submit').allowed;
@@ -137,14 +147,7 @@ export function orgsService({ db, origin, now, kick }: OrgsDeps) {
 			if (!resident(actor)) return { kind: 'forbidden' } as const;
 			const d = await homeDistrict();
 			if (!d) return { kind: 'not_found' } as const;
-			const values = {
-				name: text(form, 'name', 120),
-				kind: text(form, 'kind', 20),
-				description: text(form, 'description', 4000),
-				regionId: text(form, 'regionId', 10),
-				website: text(form, 'website', 300),
-				contactEmail: text(form, 'contactEmail', 200)
-			};
+			const values = profileValues(form);
 			const regions = await regionsOf(db, d.id);
 			const checked = checkOrg(values, regions.map((r) => r.id));
 			if (!checked.ok) return { kind: 'invalid', values, errors: checked.errors as Record<string, string> } as const;
@@ -219,14 +222,7 @@ export function orgsService({ db, origin, now, kick }: OrgsDeps) {
 		async edit(actor: Actor | null, orgId: string, form: FormData) {
 			const a = await adminOf(actor, orgId);
 			if (a.kind !== 'ok') return a;
-			const values = {
-				name: text(form, 'name', 120),
-				kind: text(form, 'kind', 20),
-				description: text(form, 'description', 4000),
-				regionId: text(form, 'regionId', 10),
-				website: text(form, 'website', 300),
-				contactEmail: text(form, 'contactEmail', 200)
-			};
+			const values = profileValues(form);
 			const regions = await regionsOf(db, a.org.districtId);
 			const checked = checkOrg(values, regions.map((r) => r.id));
 			if (!checked.ok) return { kind: 'invalid', values, errors: checked.errors as Record<string, string> } as const;
