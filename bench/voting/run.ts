@@ -14,7 +14,7 @@
  * with other work on the machine than throughput does.
  *
  *   node bench/voting/run.ts [--duration 10] [--only PostgreSQL|PGlite] [--no-build]
- *   BENCH_PROF=/tmp/prof node bench/voting/run.ts   # also writes a CPU profile of the server (node --cpu-prof)
+ *   BENCH_PROF=prof node bench/voting/run.ts   # also writes a CPU profile of the server (node --cpu-prof)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
